@@ -1,0 +1,23 @@
+/**
+ * The named API: method name → channel (`domain:verb`).
+ * Kept free of dependencies so the sandboxed preload can bundle it cheaply.
+ */
+export const CHANNELS = {
+  appInfo: 'app:info',
+  settingsGet: 'settings:get',
+  contentList: 'content:list',
+} as const;
+
+/** A method name of the named API. */
+export type MethodName = keyof typeof CHANNELS;
+
+/** A channel name on the wire. */
+export type Channel = (typeof CHANNELS)[MethodName];
+
+/** All channel names, for transports that register one handler per channel. */
+export const CHANNEL_NAMES: readonly Channel[] = Object.values(CHANNELS);
+
+/** True when `name` is a known channel. */
+export function isChannel(name: string): name is Channel {
+  return (CHANNEL_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { isChannel, type Channel } from './channels';
+import { INPUTS, type Output } from './contract';
+import type { CallContext, HandlerTable } from './handlers';
+import { AppError, fail, ok, type Result } from './result';
+import type { Logger } from '../services/logger';
+
+/** Turns zod issues into per-field Vietnamese messages. */
+export function fieldsFromIssues(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '(gốc)';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/**
+ * The one path every call takes: check the channel, validate the input, run the handler,
+ * and turn anything thrown into a Result. Stack traces stay in the log, never reach the page.
+ */
+export async function invoke(
+  table: HandlerTable,
+  channel: string,
+  rawInput: unknown,
+  ctx: CallContext,
+  log: Logger,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return fail('UNKNOWN_CHANNEL', `Không có chức năng "${channel.slice(0, 60)}".`);
+  }
+  const parsed = INPUTS[channel].safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return fail('INVALID_INPUT', 'Dữ liệu gửi lên không hợp lệ.', fieldsFromIssues(parsed.error.issues));
+  }
+  try {
+    const handler = table[channel] as (input: unknown, ctx: CallContext) => Promise<Output<Channel>>;
+    return ok(await handler(parsed.data, ctx));
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.code, error.message, error.fields);
+    log.error('handler failed', {
+      channel,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return fail('INTERNAL', 'Đã có lỗi ngoài dự kiến. Xin thử lại; nếu vẫn lỗi, hãy báo cán bộ phụ trách.');
+  }
+}

@@ -1,0 +1,19 @@
+import type { CHANNELS, MethodName } from './channels';
+import type { Input, Output } from './contract';
+import type { Result } from './result';
+
+export type { MethodName, Channel } from './channels';
+export type { Input, Output } from './contract';
+export type { Result, ApiError, ErrorCode } from './result';
+export type { AppInfo } from '../services/app-info';
+export type { Settings } from '../services/settings';
+export type { DemoSummary } from '../services/content/schema';
+export type { SkillKey } from '../services/skills';
+
+/** The channel behind method `M`. */
+export type ChannelOf<M extends MethodName> = (typeof CHANNELS)[M];
+
+/** The named API the page sees: one method per channel, each taking one object and resolving to a Result. */
+export type KioskApi = {
+  [M in MethodName]: (input: Input<ChannelOf<M>>) => Promise<Result<Output<ChannelOf<M>>>>;
+};

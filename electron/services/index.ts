@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Logger } from './logger';
+import { SettingsStore } from './settings';
+import { loadContent, type ContentCatalog } from './content/loader';
+import type { AppPaths } from './paths';
+import type { Shell } from './app-info';
+
+/** What the composition root hands to the services. */
+export interface ServiceDeps {
+  dataDir: string;
+  paths: AppPaths;
+  shell: Shell;
+  version: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The live services one process shares between its transports. */
+export interface Services {
+  deps: ServiceDeps;
+  settings: SettingsStore;
+  /** The content loaded at start (or at the last reload). */
+  catalog(): ContentCatalog;
+  /** Re-reads every content pack. */
+  reloadContent(): Promise<ContentCatalog>;
+}
+
+/** Builds and loads the services over one data folder. */
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const settings = new SettingsStore(deps.dataDir, deps.log, deps.now);
+  await settings.load();
+  const roots = { builtIn: deps.paths.contentDir, data: path.join(deps.dataDir, 'content') };
+  let catalog = await loadContent(roots);
+  for (const pack of catalog.packs.filter((p) => !p.ok)) {
+    deps.log.warn('content pack rejected', { pack: pack.folder, problems: pack.problems.length });
+  }
+  return {
+    deps,
+    settings,
+    catalog: () => catalog,
+    reloadContent: async () => {
+      catalog = await loadContent(roots);
+      return catalog;
+    },
+  };
+}

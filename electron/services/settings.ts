@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from './zod';
+import { AppError } from '../api/result';
+import type { Logger } from './logger';
+import { moveAside, readJsonFile, writeFileDurable } from './storage/durable-file';
+
+/** The settings file format; every field has a default so a fresh kiosk starts sensibly. */
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  /** Language shown first to citizens. */
+  language: z.enum(['vi', 'en']).default('vi'),
+  /** Seconds without a touch before the "still there?" countdown. */
+  idleSeconds: z.number().int().min(30).max(1800).default(90),
+  /** Length of the "still there?" countdown. */
+  idleCountdownSeconds: z.number().int().min(5).max(60).default(15),
+  /** Seconds each attract-screen slide stays up. */
+  attractSlideSeconds: z.number().int().min(4).max(60).default(8),
+  /** Demo ids staff chose to hide from citizens. */
+  hiddenDemos: z.array(z.string().min(1).max(120)).max(1000).default([]),
+});
+
+/** Kiosk settings as stored and served. */
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The defaults a fresh data folder starts with. */
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** A problem found while loading settings, kept to show staff until fixed. */
+export interface SettingsProblem {
+  message: string;
+  movedTo?: string;
+}
+
+/** Loads, validates and durably saves the kiosk's settings. */
+export class SettingsStore {
+  readonly file: string;
+  private readonly goodCopy: string;
+  private current: Settings = DEFAULT_SETTINGS;
+  private problemFound: SettingsProblem | null = null;
+
+  constructor(
+    dataDir: string,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.file = path.join(dataDir, 'settings.json');
+    this.goodCopy = path.join(dataDir, 'settings.good.json');
+  }
+
+  /** Reads settings; a file that is unreadable or invalid is moved aside and the last good copy used. */
+  async load(): Promise<Settings> {
+    const read = await readJsonFile(this.file);
+    if (read.kind === 'missing') {
+      this.current = DEFAULT_SETTINGS;
+      return this.current;
+    }
+    const reason = read.kind === 'corrupt' ? read.reason : this.invalidReason(read.value);
+    if (reason === null && read.kind === 'ok') {
+      this.current = SettingsSchema.parse(read.value);
+      return this.current;
+    }
+    const movedTo = await moveAside(this.file, this.now());
+    const fallback = await this.loadGoodCopy();
+    this.current = fallback ?? DEFAULT_SETTINGS;
+    this.problemFound = {
+      message: `Tệp cài đặt bị hỏng (${reason ?? 'không rõ'}); đã dùng lại ${fallback ? 'bản cài đặt tốt gần nhất' : 'cài đặt mặc định'}. Tệp hỏng được giữ ở ${path.basename(movedTo)}.`,
+      movedTo,
+    };
+    this.log.warn('settings file rejected at start', { reason, movedTo: path.basename(movedTo), restored: fallback ? 'good-copy' : 'defaults' });
+    if (fallback) await writeFileDurable(this.file, JSON.stringify(this.current, null, 2));
+    return this.current;
+  }
+
+  /** The settings in force. */
+  get(): Settings {
+    return this.current;
+  }
+
+  /** A problem met at load, or null. */
+  problem(): SettingsProblem | null {
+    return this.problemFound;
+  }
+
+  /** Validates a change, saves it durably, then applies it; nothing changes if it is refused. */
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const parsed = SettingsSchema.safeParse({ ...this.current, ...patch });
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[issue.path.join('.')] = issue.message;
+      throw new AppError('INVALID_INPUT', 'Cài đặt không hợp lệ, chưa lưu thay đổi nào.', { fields });
+    }
+    const text = JSON.stringify(parsed.data, null, 2);
+    await writeFileDurable(this.file, text);
+    await writeFileDurable(this.goodCopy, text);
+    this.current = parsed.data;
+    return this.current;
+  }
+
+  private invalidReason(value: unknown): string | null {
+    const parsed = SettingsSchema.safeParse(value);
+    if (parsed.success) return null;
+    const first = parsed.error.issues[0];
+    return first ? `mục "${first.path.join('.') || '(gốc)'}": ${first.message}` : 'sai định dạng';
+  }
+
+  private async loadGoodCopy(): Promise<Settings | null> {
+    const read = await readJsonFile(this.goodCopy);
+    if (read.kind !== 'ok') return null;
+    const parsed = SettingsSchema.safeParse(read.value);
+    return parsed.success ? parsed.data : null;
+  }
+}

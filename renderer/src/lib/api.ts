@@ -1,0 +1,45 @@
+import type { ChannelOf, KioskApi, MethodName, Result } from '../../../electron/api/types';
+
+declare global {
+  interface Window {
+    /** The named API the Electron preload exposes; absent in the browser shell. */
+    kiosk?: KioskApi;
+  }
+}
+
+// Checked against the contract by the compiler: a missing or misspelt channel fails the build.
+const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
+  appInfo: 'app:info',
+  settingsGet: 'settings:get',
+  contentList: 'content:list',
+};
+
+const UNAVAILABLE = 'Không kết nối được với phần lõi của trạm. Xin chờ một chút rồi thử lại.';
+
+function readToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')?.content ?? '';
+}
+
+async function post(channel: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    const response = await fetch(`api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kiosk-token': readToken() },
+      body: JSON.stringify(input),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    if (body && typeof body === 'object' && 'ok' in body) return body as Result<unknown>;
+    return { ok: false, error: { code: 'UNAVAILABLE', message: UNAVAILABLE } };
+  } catch {
+    return { ok: false, error: { code: 'UNAVAILABLE', message: UNAVAILABLE } };
+  }
+}
+
+function httpApi(): KioskApi {
+  const api: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const [method, channel] of Object.entries(CHANNEL_OF)) api[method] = (input) => post(channel, input);
+  return api as KioskApi;
+}
+
+/** The app's only way to reach the core: Electron's preload API, or the browser shell over HTTP. */
+export const api: KioskApi = window.kiosk ?? httpApi();

@@ -1,0 +1,58 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import electron from 'vite-plugin-electron';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const nodeExternals = ['@napi-rs/canvas', 'node-thermal-printer'];
+
+/** Builds the Svelte renderer, the Electron main process, the browser shell and CLI, and the CommonJS preload. */
+export default defineConfig({
+  root: `${root}renderer`,
+  base: './',
+  publicDir: false,
+  plugins: [
+    svelte({ configFile: `${root}svelte.config.js` }),
+    electron([
+      {
+        entry: {
+          main: `${root}electron/main.ts`,
+          server: `${root}electron/server.ts`,
+          cli: `${root}electron/cli.ts`,
+        },
+        vite: {
+          logLevel: 'warn',
+          build: {
+            outDir: `${root}dist-electron`,
+            emptyOutDir: false,
+            sourcemap: true,
+            minify: false,
+            rolldownOptions: { external: nodeExternals },
+          },
+        },
+      },
+      {
+        entry: `${root}electron/preload.ts`,
+        vite: {
+          logLevel: 'warn',
+          build: {
+            outDir: `${root}dist-electron`,
+            emptyOutDir: false,
+            minify: false,
+            rolldownOptions: {
+              output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+            },
+          },
+        },
+      },
+    ]),
+  ],
+  build: {
+    outDir: `${root}dist/renderer`,
+    emptyOutDir: true,
+    target: 'chrome120',
+    assetsInlineLimit: 0,
+    rolldownOptions: { input: `${root}renderer/index.html` },
+  },
+  server: { host: '127.0.0.1' },
+});
