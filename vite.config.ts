@@ -32,7 +32,7 @@ export default defineConfig({
         },
       },
       {
-        entry: `${root}electron/preload.ts`,
+        // No `entry`: a lib build would follow package.json's "type" and emit ESM, but a sandboxed preload must be CommonJS.
         vite: {
           logLevel: 'warn',
           build: {
@@ -40,6 +40,8 @@ export default defineConfig({
             emptyOutDir: false,
             minify: false,
             rolldownOptions: {
+              input: { preload: `${root}electron/preload.ts` },
+              platform: 'node',
               output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
             },
           },

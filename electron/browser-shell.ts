@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, injectToken, resolveStaticPath } from './static-files';
 import type { HandlerTable } from './api/handlers';
 import { invoke } from './api/invoke';
+import { isChannel } from './api/channels';
 import { fail, type Result } from './api/result';
 import type { Logger } from './services/logger';
 
@@ -74,6 +75,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, fail('INVALID_INPUT', 'Chỉ nhận yêu cầu POST.'));
     }
+    if (!isChannel(channel)) {
+      req.resume();
+      return sendJson(res, 404, fail('UNKNOWN_CHANNEL', `Không có chức năng "${channel.slice(0, 60)}".`));
+    }
     if (!tokenMatches(req.headers['x-kiosk-token'])) {
       return sendJson(res, 401, fail('UNAUTHORIZED', 'Thiếu hoặc sai mã phiên của trạm. Hãy tải lại trang.'));
     }
@@ -112,9 +117,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     } catch {
       return sendJson(res, 400, fail('INVALID_INPUT', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
     }
-    const result = await invoke(options.table, channel, input, { transport: 'http' }, options.log);
-    const status = !result.ok && result.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200;
-    sendJson(res, status, result);
+    sendJson(res, 200, await invoke(options.table, channel, input, { transport: 'http' }, options.log));
   };
 
   const handleStatic = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {

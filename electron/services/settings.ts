@@ -17,6 +17,16 @@ export const SettingsSchema = z.object({
   attractSlideSeconds: z.number().int().min(4).max(60).default(8),
   /** Demo ids staff chose to hide from citizens. */
   hiddenDemos: z.array(z.string().min(1).max(120)).max(1000).default([]),
+  /** The receipt printer, or null when none is set up yet. */
+  printer: z
+    .object({
+      /** `tcp://host[:port]`, a device file such as `/dev/usb/lp0`, or `printer:NAME` (Electron's spooler). */
+      uri: z.string().trim().min(1).max(300),
+      paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+    })
+    .strict()
+    .nullable()
+    .default(null),
 });
 
 /** Kiosk settings as stored and served. */
@@ -52,6 +62,13 @@ export class SettingsStore {
     const read = await readJsonFile(this.file);
     if (read.kind === 'missing') {
       this.current = DEFAULT_SETTINGS;
+      return this.current;
+    }
+    if (read.kind === 'unreadable') {
+      // Leave the file where it is: the folder itself is the problem, and doctor/app:info say so.
+      this.current = DEFAULT_SETTINGS;
+      this.problemFound = { message: `Không đọc được tệp cài đặt: ${read.reason} Đang dùng cài đặt mặc định.` };
+      this.log.warn('settings file unreadable', { reason: read.reason });
       return this.current;
     }
     const reason = read.kind === 'corrupt' ? read.reason : this.invalidReason(read.value);

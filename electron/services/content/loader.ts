@@ -66,7 +66,7 @@ async function listFolders(root: string): Promise<string[]> {
     const entries = await fs.readdir(root, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return [];
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return [];
     throw error;
   }
 }
@@ -106,7 +106,7 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   try {
     return (await fs.readdir(dir)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return [];
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return [];
     throw error;
   }
 }

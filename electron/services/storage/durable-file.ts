@@ -41,7 +41,8 @@ export async function syncFolder(dir: string): Promise<void> {
 export type JsonRead =
   | { kind: 'missing' }
   | { kind: 'ok'; value: unknown }
-  | { kind: 'corrupt'; reason: string };
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'unreadable'; reason: string };
 
 /** Reads and parses a JSON file, accepting a UTF-8 byte-order mark; never throws for bad content. */
 export async function readJsonFile(file: string): Promise<JsonRead> {
@@ -50,7 +51,7 @@ export async function readJsonFile(file: string): Promise<JsonRead> {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return { kind: 'missing' };
-    throw error;
+    return { kind: 'unreadable', reason: describeFsError((error as NodeJS.ErrnoException).code ?? 'UNKNOWN') };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { kind: 'corrupt', reason: 'tệp rỗng' };

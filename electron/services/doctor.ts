@@ -1,0 +1,72 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Services } from '.';
+import { probeWritable } from './storage/durable-file';
+import { checkPrinterReachable, parsePrinterUri } from './printing/printer-uri';
+
+/** The outcome of one check. */
+export interface DoctorCheck {
+  name: string;
+  status: 'ok' | 'warn' | 'fail' | 'skip';
+  message: string;
+}
+
+/** The font files the card renderer and the screen need: every subset of the weights used. */
+export const REQUIRED_FONT_FILES = ['latin', 'latin-ext', 'vietnamese'].flatMap((subset) =>
+  [400, 600, 700].map((weight) => `be-vietnam-pro-${subset}-${weight}-normal.woff2`),
+);
+
+/** Runs every health check over the services' data folder, fonts, content and printer. */
+export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
+  const { dataDir, paths } = services.deps;
+  const checks: DoctorCheck[] = [];
+
+  const probe = await probeWritable(dataDir);
+  checks.push(probe.writable
+    ? { name: 'Thư mục dữ liệu', status: 'ok', message: `Ghi được vào ${dataDir}` }
+    : { name: 'Thư mục dữ liệu', status: 'fail', message: `${probe.reason} (${dataDir})` });
+
+  const settingsProblem = services.settings.problem();
+  checks.push(settingsProblem
+    ? { name: 'Cài đặt', status: 'warn', message: settingsProblem.message }
+    : { name: 'Cài đặt', status: 'ok', message: 'Tệp cài đặt hợp lệ' });
+
+  const present = existsSync(paths.fontsDir) ? new Set(readdirSync(paths.fontsDir)) : new Set<string>();
+  const missing = REQUIRED_FONT_FILES.filter((f) => !present.has(f));
+  checks.push(missing.length === 0
+    ? { name: 'Phông chữ Be Vietnam Pro', status: 'ok', message: `Đủ ${REQUIRED_FONT_FILES.length} tệp phông` }
+    : { name: 'Phông chữ Be Vietnam Pro', status: 'fail', message: `Thiếu ${missing.length} tệp phông, ví dụ ${missing[0]} (trong ${paths.fontsDir})` });
+
+  const index = path.join(paths.rendererDir, 'index.html');
+  checks.push(existsSync(index)
+    ? { name: 'Giao diện', status: 'ok', message: 'Đã có bản dựng giao diện' }
+    : { name: 'Giao diện', status: 'fail', message: 'Chưa có bản dựng giao diện: chạy "npm run build"' });
+
+  const catalog = services.catalog();
+  const rejected = catalog.packs.filter((p) => !p.ok);
+  if (rejected.length > 0) {
+    const first = rejected[0]!;
+    const problem = first.problems[0];
+    checks.push({
+      name: 'Nội dung bài thực hành',
+      status: 'fail',
+      message: `${rejected.length} gói bị từ chối; gói "${first.folder}": ${problem ? `${problem.file}${problem.path ? ` (${problem.path})` : ''}: ${problem.message}` : 'lỗi'}`,
+    });
+  } else {
+    checks.push({ name: 'Nội dung bài thực hành', status: 'ok', message: `${catalog.packs.length} gói, ${catalog.demos.length} bài` });
+  }
+
+  const printer = services.settings.get().printer;
+  if (!printer) {
+    checks.push({ name: 'Máy in', status: 'skip', message: 'Chưa cài đặt máy in' });
+  } else {
+    const target = parsePrinterUri(printer.uri);
+    if (!target) {
+      checks.push({ name: 'Máy in', status: 'fail', message: `Địa chỉ máy in không hợp lệ: ${printer.uri}` });
+    } else {
+      const reach = await checkPrinterReachable(target);
+      checks.push({ name: 'Máy in', status: reach.ok ? 'ok' : 'fail', message: reach.message });
+    }
+  }
+  return checks;
+}

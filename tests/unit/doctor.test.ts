@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDoctor } from '../../electron/services/doctor';
+import { makeServices, tempDir } from './support/temp';
+
+const byName = (checks: { name: string; status: string }[], name: string) => checks.find((c) => c.name === name)?.status;
+
+describe('doctor', () => {
+  it('passes a fresh data folder with fonts present and no printer set', async () => {
+    const services = await makeServices();
+    writeFileSync(path.join(services.deps.paths.rendererDir, 'index.html'), '<html></html>');
+    const checks = await runDoctor(services);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'skip']);
+  });
+
+  it('fails, in Vietnamese, when the data folder is not a folder', async () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const checks = await runDoctor(await makeServices({ dataDir: file }));
+    expect(checks[0]).toMatchObject({ name: 'Thư mục dữ liệu', status: 'fail', message: expect.stringContaining('không phải thư mục') });
+  });
+
+  it('fails on a rejected content pack, naming it', async () => {
+    const content = tempDir();
+    mkdirSync(path.join(content, 'hong', 'demos'), { recursive: true });
+    writeFileSync(path.join(content, 'hong', 'pack.json'), '{');
+    const checks = await runDoctor(await makeServices({ contentDir: content }));
+    const check = checks.find((c) => c.name === 'Nội dung bài thực hành');
+    expect(check?.status).toBe('fail');
+    expect(check?.message).toContain('hong');
+  });
+
+  it('reports a printer that refuses connections, and one that answers', async () => {
+    const services = await makeServices();
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await services.settings.update({ printer: { uri: `tcp://127.0.0.1:${closedPort}`, paperWidthMm: 80 } });
+    let checks = await runDoctor(services);
+    expect(byName(checks, 'Máy in')).toBe('fail');
+    expect(checks.find((c) => c.name === 'Máy in')?.message).toContain('từ chối');
+
+    const open = net.createServer((s) => s.end());
+    await new Promise<void>((r) => open.listen(0, '127.0.0.1', r));
+    await services.settings.update({ printer: { uri: `tcp://127.0.0.1:${(open.address() as net.AddressInfo).port}`, paperWidthMm: 58 } });
+    checks = await runDoctor(services);
+    expect(byName(checks, 'Máy in')).toBe('ok');
+    await new Promise<void>((r) => open.close(() => r()));
+  });
+
+  it('reports a missing device file in Vietnamese', async () => {
+    const services = await makeServices();
+    await services.settings.update({ printer: { uri: '/dev/usb/lp-does-not-exist', paperWidthMm: 80 } });
+    const check = (await runDoctor(services)).find((c) => c.name === 'Máy in');
+    expect(check).toMatchObject({ status: 'fail', message: expect.stringContaining('Không thấy máy in') });
+  });
+});
