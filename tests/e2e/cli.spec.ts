@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { freshDataDir, startShell } from './support/shell';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, ['dist-electron/cli.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+
+test.describe('ops command line', () => {
+  test('prints help and refuses an unknown command', () => {
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('doctor');
+    const unknown = cli(['frobnicate']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Không có lệnh "frobnicate"');
+  });
+
+  test('doctor passes on a fresh data folder and says so', () => {
+    const result = cli(['doctor', '--data', freshDataDir()]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('✓ Thư mục dữ liệu');
+    expect(result.stdout).toContain('✓ Phông chữ Be Vietnam Pro');
+    expect(result.stdout).toContain('Mọi thứ sẵn sàng.');
+  });
+
+  test('doctor fails with exit code 1 when the data folder is a file, using KIOSK_DATA_DIR', () => {
+    const file = path.join(freshDataDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const result = cli(['doctor', '--json'], { KIOSK_DATA_DIR: file });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { healthy: boolean; checks: { name: string; status: string }[] };
+    expect(report.healthy).toBe(false);
+    expect(report.checks[0]).toMatchObject({ name: 'Thư mục dữ liệu', status: 'fail' });
+  });
+
+  test('doctor fails when the configured printer refuses connections', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const dir = freshDataDir({ printer: { uri: `tcp://127.0.0.1:${port}`, paperWidthMm: 80 } });
+    const result = cli(['doctor', '--data', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ Máy in: .*từ chối kết nối/);
+  });
+});
+
+test.describe('browser shell process', () => {
+  test('uses the chosen data folder, and stops cleanly on Ctrl-C', async ({ request }) => {
+    const dataDir = freshDataDir();
+    const shell = await startShell({ dataDir });
+    const info = await request.post(`${shell.url}api/app:info`, { data: {}, headers: { 'x-kiosk-token': shell.token } });
+    expect((await info.json()).value.dataDir).toBe(dataDir);
+    const exited = new Promise<number | null>((r) => shell.process.once('exit', (code) => r(code)));
+    shell.process.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  test('says clearly when its port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const result = spawnSync(process.execPath, ['dist-electron/server.js', '--port', String(port), '--data', freshDataDir()], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+    await new Promise<void>((r) => blocker.close(() => r()));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Cổng này đang bị chương trình khác dùng');
+  });
+});
