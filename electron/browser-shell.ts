@@ -4,11 +4,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, injectToken, resolveStaticPath } from './static-files';
-import type { HandlerTable } from './api/handlers';
-import { invoke } from './api/invoke';
+import { invoke, type ApiCore } from './api/invoke';
 import { isChannel } from './api/channels';
 import { fail, type Result } from './api/result';
-import type { Logger } from './services/logger';
 
 /** Largest API request body accepted. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -23,9 +21,8 @@ export interface BrowserShell {
 
 /** Options for {@link startBrowserShell}. */
 export interface BrowserShellOptions {
-  table: HandlerTable;
+  core: ApiCore;
   rendererDir: string;
-  log: Logger;
   port?: number;
   host?: string;
   token?: string;
@@ -117,7 +114,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     } catch {
       return sendJson(res, 400, fail('INVALID_INPUT', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
     }
-    sendJson(res, 200, await invoke(options.table, channel, input, { transport: 'http' }, options.log));
+    sendJson(res, 200, await invoke(options.core, channel, input, { transport: 'http' }));
   };
 
   const handleStatic = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
@@ -170,7 +167,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         ? handleApi(req, res, pathname.slice('/api/'.length))
         : handleStatic(req, res, pathname);
     work.catch((error: unknown) => {
-      options.log.error('browser shell request failed', { error: error instanceof Error ? error.message : String(error) });
+      options.core.log.error('browser shell request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'Đã có lỗi ngoài dự kiến.'));
       else res.destroy();
     });

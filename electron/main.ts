@@ -2,7 +2,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CHANNEL_NAMES } from './api/channels';
-import { createHandlers } from './api/handlers';
+import { createApi } from './api';
 import { handleIpcCall } from './api/ipc';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, resolveStaticPath } from './static-files';
@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   const appRoot = app.getAppPath();
   const paths = resolveAppPaths(appRoot, app.isPackaged ? process.resourcesPath : undefined);
   const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log });
-  const table = createHandlers(services);
+  const core = createApi(services);
 
   Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
 
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event, input: unknown) =>
-      handleIpcCall(table, channel, event.senderFrame?.url, input, isTrustedSender, log),
+      handleIpcCall(core, channel, event.senderFrame?.url, input, isTrustedSender),
     );
   }
 

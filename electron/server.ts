@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startBrowserShell } from './browser-shell';
-import { createHandlers } from './api/handlers';
+import { createApi } from './api';
 import { createServices } from './services';
 import { createConsoleLogger } from './services/logger';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   const log = createConsoleLogger('server');
   const dataDir = resolveDataDir(values.data);
   const services = await createServices({ dataDir, paths, shell: 'browser', version: appVersion(root), log });
-  const shell = await startBrowserShell({ table: createHandlers(services), rendererDir: paths.rendererDir, log, port });
+  const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir, port });
 
   process.stdout.write(`Trạm Kỹ Năng Số đang chạy. Mở trình duyệt tại: ${shell.url}\n`);
   process.stdout.write(`Thư mục dữ liệu: ${dataDir}\nNhấn Ctrl+C để dừng.\n`);

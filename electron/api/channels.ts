@@ -5,7 +5,20 @@
 export const CHANNELS = {
   appInfo: 'app:info',
   settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
   contentList: 'content:list',
+  setupStatus: 'setup:status',
+  setupComplete: 'setup:complete',
+  geoProvinces: 'geo:provinces',
+  geoCommunes: 'geo:communes',
+  staffList: 'staff:list',
+  staffSignIn: 'staff:sign-in',
+  staffSignOut: 'staff:sign-out',
+  staffChangePin: 'staff:change-pin',
+  staffAccounts: 'staff:accounts',
+  staffAdd: 'staff:add',
+  staffSetDisabled: 'staff:set-disabled',
+  staffResetPin: 'staff:reset-pin',
 } as const;
 
 /** A method name of the named API. */

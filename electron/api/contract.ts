@@ -1,24 +1,102 @@
 import { z } from '../services/zod';
 import { SKILL_KEYS } from '../services/skills';
+import { SettingsSchema, SiteSchema, type Settings, type Site, DEFAULT_HOTLINES } from '../services/settings';
+import { STAFF_ROLES, type StaffDetails, type StaffSummary, type StaffRole } from '../services/staff/staff-service';
 import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
-import type { Settings } from '../services/settings';
 import type { DemoSummary } from '../services/content/schema';
+import type { Place } from '../services/geo';
+
+/** Who may call a channel: anyone at the screen, a signed-in staff member, or an admin. */
+export type Access = 'public' | StaffRole;
 
 const empty = z.object({}).strict();
+const pin = z.string().max(12);
+const session = z.string().min(1).max(100);
+/** A staff-only channel's input: the staff session plus the channel's own fields. */
+const staffInput = <S extends z.ZodRawShape>(shape: S) => z.object({ session, ...shape }).strict();
+
+/** The printer part of setup and settings. */
+const PrinterInput = SettingsSchema.shape.printer;
+
+/** Site fields the wizard sends; names of province and commune are filled in from the map. */
+export const SiteInputSchema = SiteSchema.omit({ provinceName: true, communeName: true });
 
 /** Input schema of every channel: each takes one object, checked on entry. */
 export const INPUTS = {
   'app:info': empty,
   'settings:get': empty,
+  'settings:update': staffInput({
+    patch: SettingsSchema.omit({ schemaVersion: true, site: true }).partial().extend({ site: SiteInputSchema.optional() }).strict(),
+  }),
   'content:list': z.object({ skill: z.enum(SKILL_KEYS).optional() }).strict(),
+  'setup:status': empty,
+  'setup:complete': z
+    .object({
+      site: SiteInputSchema,
+      admin: z.object({ name: z.string().max(200), pin }).strict(),
+      printer: PrinterInput,
+      idleSeconds: SettingsSchema.shape.idleSeconds,
+      language: SettingsSchema.shape.language,
+    })
+    .strict(),
+  'geo:provinces': empty,
+  'geo:communes': z.object({ provinceCode: z.string().regex(/^\d{2}$/) }).strict(),
+  'staff:list': empty,
+  'staff:sign-in': z.object({ staffId: z.string().uuid(), pin }).strict(),
+  'staff:sign-out': z.object({ session }).strict(),
+  'staff:change-pin': staffInput({ currentPin: pin, newPin: pin }),
+  'staff:accounts': staffInput({}),
+  'staff:add': staffInput({ name: z.string().max(200), role: z.enum(STAFF_ROLES), pin }),
+  'staff:set-disabled': staffInput({ staffId: z.string().uuid(), disabled: z.boolean() }),
+  'staff:reset-pin': staffInput({ staffId: z.string().uuid() }),
 } as const satisfies Record<Channel, z.ZodType>;
+
+/** Who may call each channel; the invoke path checks it before any handler runs. */
+export const ACCESS: Record<Channel, Access> = {
+  'app:info': 'public',
+  'settings:get': 'public',
+  'settings:update': 'admin',
+  'content:list': 'public',
+  'setup:status': 'public',
+  'setup:complete': 'public',
+  'geo:provinces': 'public',
+  'geo:communes': 'public',
+  'staff:list': 'public',
+  'staff:sign-in': 'public',
+  'staff:sign-out': 'public',
+  'staff:change-pin': 'member',
+  'staff:accounts': 'admin',
+  'staff:add': 'admin',
+  'staff:set-disabled': 'admin',
+  'staff:reset-pin': 'admin',
+};
+
+/** A signed-in staff member as `staff:sign-in` returns them. */
+export interface SignedIn {
+  session: string;
+  staff: StaffSummary;
+  mustChangePin: boolean;
+}
 
 /** Output type of every channel. */
 export interface Outputs {
   'app:info': AppInfo;
   'settings:get': Settings;
+  'settings:update': Settings;
   'content:list': { demos: DemoSummary[] };
+  'setup:status': { needed: boolean; site: Site | null; defaultHotlines: typeof DEFAULT_HOTLINES };
+  'setup:complete': { site: Site };
+  'geo:provinces': Place[];
+  'geo:communes': Place[];
+  'staff:list': StaffSummary[];
+  'staff:sign-in': SignedIn;
+  'staff:sign-out': { signedOut: true };
+  'staff:change-pin': { changed: true };
+  'staff:accounts': StaffDetails[];
+  'staff:add': StaffSummary;
+  'staff:set-disabled': StaffDetails[];
+  'staff:reset-pin': { oneTimePin: string; name: string };
 }
 
 /** The (pre-validation) input a caller passes to channel `C`. */

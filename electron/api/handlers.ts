@@ -2,10 +2,15 @@ import type { Channel } from './channels';
 import type { Output, ParsedInput } from './contract';
 import type { Services } from '../services';
 import { readAppInfo } from '../services/app-info';
+import { DEFAULT_HOTLINES } from '../services/settings';
+import { completeSetup, resolveSite, setupNeeded } from '../services/setup';
+import type { StaffIdentity } from '../services/staff/staff-service';
+import { AppError } from './result';
 
-/** Who is calling, as told by the transport. */
+/** Who is calling, as told by the transport, plus the staff member the invoke path authorised. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'direct';
+  staff?: StaffIdentity;
 }
 
 /** One handler per channel; each receives validated input. */
@@ -13,24 +18,66 @@ export type HandlerTable = {
   [C in Channel]: (input: ParsedInput<C>, ctx: CallContext) => Promise<Output<C>>;
 };
 
+function signedIn(ctx: CallContext): StaffIdentity {
+  if (!ctx.staff) throw new Error('staff channel reached its handler without an authorised staff member');
+  return ctx.staff;
+}
+
 /** The one table every transport serves. */
 export function createHandlers(services: Services): HandlerTable {
+  const { settings, staff, geo } = services;
   return {
     'app:info': async () =>
       readAppInfo({
         version: services.deps.version,
         shell: services.deps.shell,
         dataDir: services.deps.dataDir,
-        settings: services.settings,
+        settings,
+        staffProblem: staff.problem(),
         catalog: services.catalog,
       }),
-    'settings:get': async () => services.settings.get(),
+    'settings:get': async () => settings.get(),
+    'settings:update': async ({ patch }) => {
+      const { site, ...rest } = patch;
+      return settings.update(site ? { ...rest, site: resolveSite(geo, site) } : rest);
+    },
     'content:list': async (input) => {
-      const hidden = new Set(services.settings.get().hiddenDemos);
+      if (setupNeeded(services)) return { demos: [] };
+      const hidden = new Set(settings.get().hiddenDemos);
       const demos = services
         .catalog()
         .demos.filter((d) => !hidden.has(d.id) && (input.skill === undefined || d.skill === input.skill));
       return { demos };
     },
+    'setup:status': async () => ({ needed: setupNeeded(services), site: settings.get().site, defaultHotlines: DEFAULT_HOTLINES }),
+    'setup:complete': async (input) => ({ site: await completeSetup(services, input) }),
+    'geo:provinces': async () => geo.listProvinces(),
+    'geo:communes': async ({ provinceCode }) => {
+      const communes = geo.listCommunes(provinceCode);
+      if (!communes) throw new AppError('NOT_FOUND', 'Không có tỉnh/thành phố với mã này.');
+      return communes;
+    },
+    'staff:list': async () => staff.listActive(),
+    'staff:sign-in': async ({ staffId, pin }) => {
+      const result = await staff.signIn(staffId, pin);
+      const { session, ...who } = result.staff;
+      return { session, staff: who, mustChangePin: result.mustChangePin };
+    },
+    'staff:sign-out': async ({ session }) => {
+      staff.signOut(session);
+      return { signedOut: true };
+    },
+    'staff:change-pin': async ({ currentPin, newPin }, ctx) => {
+      await staff.changePin(signedIn(ctx).id, currentPin, newPin);
+      return { changed: true };
+    },
+    'staff:accounts': async () => staff.listAll(),
+    'staff:add': async ({ name, role, pin }) => staff.addAccount({ name, role, pin }),
+    'staff:set-disabled': async ({ staffId, disabled }, ctx) => {
+      if (staffId === signedIn(ctx).id && disabled) throw new AppError('CONFLICT', 'Không thể tự tắt tài khoản của chính mình.');
+      await staff.setDisabled(staffId, disabled);
+      return staff.listAll();
+    },
+    'staff:reset-pin': async ({ staffId }) => staff.resetPin(staffId),
   };
 }

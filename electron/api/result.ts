@@ -26,6 +26,8 @@ export interface ApiError {
   message: string;
   /** Per-field messages for forms (JSON path → Vietnamese message). */
   fields?: Record<string, string>;
+  /** For LOCKED: seconds until trying again makes sense. */
+  retryAfterSeconds?: number;
 }
 
 /** The envelope every channel returns, over IPC and HTTP alike. */
@@ -37,8 +39,16 @@ export function ok<T>(value: T): Result<T> {
 }
 
 /** Builds a failed result. */
-export function fail<T = never>(code: ErrorCode, message: string, fields?: Record<string, string>): Result<T> {
-  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
+export function fail<T = never>(
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+  retryAfterSeconds?: number,
+): Result<T> {
+  const error: ApiError = { code, message };
+  if (fields) error.fields = fields;
+  if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
+  return { ok: false, error };
 }
 
 /**
@@ -48,12 +58,18 @@ export function fail<T = never>(code: ErrorCode, message: string, fields?: Recor
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fields?: Record<string, string> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; fields?: Record<string, string>; retryAfterSeconds?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options?.fields;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

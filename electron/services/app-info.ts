@@ -26,6 +26,7 @@ export async function readAppInfo(deps: {
   shell: Shell;
   dataDir: string;
   settings: SettingsStore;
+  staffProblem: string | null;
   catalog: () => ContentCatalog;
 }): Promise<AppInfo> {
   const problems: string[] = [];
@@ -33,6 +34,7 @@ export async function readAppInfo(deps: {
   if (!probe.writable) problems.push(probe.reason);
   const settingsProblem = deps.settings.problem();
   if (settingsProblem) problems.push(settingsProblem.message);
+  if (deps.staffProblem) problems.push(deps.staffProblem);
   const catalog = deps.catalog();
   const rejected = catalog.packs.filter((p) => !p.ok);
   for (const pack of rejected) problems.push(`Gói nội dung "${pack.folder}" bị từ chối: ${pack.problems.length} lỗi.`);

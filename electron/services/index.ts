@@ -4,6 +4,8 @@ import { SettingsStore } from './settings';
 import { loadContent, type ContentCatalog } from './content/loader';
 import type { AppPaths } from './paths';
 import type { Shell } from './app-info';
+import { GeoDirectory } from './geo';
+import { StaffService } from './staff/staff-service';
 
 /** What the composition root hands to the services. */
 export interface ServiceDeps {
@@ -12,13 +14,16 @@ export interface ServiceDeps {
   shell: Shell;
   version: string;
   log: Logger;
-  now?: () => Date;
+  /** Epoch milliseconds; tests may pass a controllable clock. */
+  clock?: () => number;
 }
 
 /** The live services one process shares between its transports. */
 export interface Services {
   deps: ServiceDeps;
   settings: SettingsStore;
+  staff: StaffService;
+  geo: GeoDirectory;
   /** The content loaded at start (or at the last reload). */
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
@@ -27,8 +32,12 @@ export interface Services {
 
 /** Builds and loads the services over one data folder. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const settings = new SettingsStore(deps.dataDir, deps.log, deps.now);
+  const clock = deps.clock ?? Date.now;
+  const settings = new SettingsStore(deps.dataDir, deps.log, () => new Date(clock()));
   await settings.load();
+  const staff = new StaffService(deps.dataDir, deps.log, clock);
+  await staff.open();
+  const geo = new GeoDirectory(deps.paths.resourcesDir);
   const roots = { builtIn: deps.paths.contentDir, data: path.join(deps.dataDir, 'content') };
   let catalog = await loadContent(roots);
   for (const pack of catalog.packs.filter((p) => !p.ok)) {
@@ -37,6 +46,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   return {
     deps,
     settings,
+    staff,
+    geo,
     catalog: () => catalog,
     reloadContent: async () => {
       catalog = await loadContent(roots);

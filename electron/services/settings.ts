@@ -4,9 +4,60 @@ import { AppError } from '../api/result';
 import type { Logger } from './logger';
 import { moveAside, readJsonFile, writeFileDurable } from './storage/durable-file';
 
+const nfc = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .transform((v) => v.normalize('NFC').trim().replace(/\s+/g, ' '))
+    .pipe(z.string().min(min, `${what} chưa được nhập.`).max(max, `${what} dài quá ${max} ký tự.`));
+
+/** Kinds of site: commune one-stop counter, hamlet cultural house, campaign pop-up booth. */
+export const SITE_KINDS = ['mot-cua', 'nha-van-hoa', 'luu-dong'] as const;
+
+/** A hotline printed on cards; defaults from public sources must be confirmed by staff. */
+export const HotlineSchema = z
+  .object({
+    label: nfc(1, 60, 'Tên đường dây'),
+    number: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9 .]{1,18}[0-9]$/, 'Số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm.'),
+    confirmed: z.boolean(),
+  })
+  .strict();
+
+/** The site profile made by the setup wizard. */
+export const SiteSchema = z
+  .object({
+    name: nfc(2, 120, 'Tên điểm hỗ trợ'),
+    kind: z.enum(SITE_KINDS),
+    provinceCode: z.string().regex(/^\d{2}$/, 'Chưa chọn tỉnh/thành phố.'),
+    provinceName: z.string().min(1),
+    communeCode: z.string().regex(/^\d{5}$/, 'Chưa chọn xã/phường/đặc khu.'),
+    communeName: z.string().min(1),
+    hamlets: z
+      .array(nfc(1, 80, 'Tên thôn/tổ dân phố'))
+      .min(1, 'Cần ít nhất một thôn/ấp/tổ dân phố.')
+      .max(300, 'Tối đa 300 thôn/tổ dân phố.')
+      .refine((list) => new Set(list.map((h) => h.toLowerCase())).size === list.length, 'Có tên thôn/tổ dân phố bị trùng.'),
+    hotlines: z.array(HotlineSchema).max(6, 'Tối đa 6 đường dây nóng.'),
+  })
+  .strict();
+
+/** A site profile. */
+export type Site = z.infer<typeof SiteSchema>;
+
+/** Hotlines offered at setup (from public sources; staff confirm each before it is printed). */
+export const DEFAULT_HOTLINES: z.input<typeof HotlineSchema>[] = [
+  { label: 'Báo cuộc gọi, tin nhắn lừa đảo', number: '156', confirmed: false },
+  { label: 'Hỗ trợ ứng dụng VNeID', number: '1900 0368', confirmed: false },
+  { label: 'Cổng Dịch vụ công quốc gia', number: '1800 1096', confirmed: false },
+];
+
 /** The settings file format; every field has a default so a fresh kiosk starts sensibly. */
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
+  /** The site profile; null until the setup wizard has run. */
+  site: SiteSchema.nullable().default(null),
   /** Language shown first to citizens. */
   language: z.enum(['vi', 'en']).default('vi'),
   /** Seconds without a touch before the "still there?" countdown. */

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startBrowserShell } from '../../electron/browser-shell';
-import { createHandlers } from '../../electron/api/handlers';
+import { createApi } from '../../electron/api';
 import { createServices } from '../../electron/services';
 import { createMemoryLogger } from '../../electron/services/logger';
 import { resolveAppPaths } from '../../electron/services/paths';
@@ -23,7 +23,7 @@ export async function foundationFigures(ctx: BenchContext): Promise<Figure[]> {
 
   const log = createMemoryLogger();
   const services = await createServices({ dataDir: ctx.tempDir('bench-foundation-'), paths, shell: 'browser', version: 'bench', log });
-  const shell = await startBrowserShell({ table: createHandlers(services), rendererDir: paths.rendererDir, log });
+  const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     try {

@@ -3,8 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserShell, MAX_BODY_BYTES, type BrowserShell } from '../../electron/browser-shell';
-import { createHandlers } from '../../electron/api/handlers';
-import { createMemoryLogger } from '../../electron/services/logger';
+import { createApi } from '../../electron/api';
 import { makeServices, tempDir } from './support/temp';
 
 let shell: BrowserShell;
@@ -14,7 +13,7 @@ beforeEach(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  shell = await startBrowserShell({ table: createHandlers(await makeServices()), rendererDir, log: createMemoryLogger() });
+  shell = await startBrowserShell({ core: createApi(await makeServices()), rendererDir });
 });
 
 afterEach(async () => {
@@ -46,7 +45,7 @@ describe('browser shell', () => {
   it('listens on loopback only and prints a URL with a fresh token each start', async () => {
     expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(shell.token.length).toBeGreaterThanOrEqual(32);
-    const other = await startBrowserShell({ table: createHandlers(await makeServices()), rendererDir: tempDir(), log: createMemoryLogger() });
+    const other = await startBrowserShell({ core: createApi(await makeServices()), rendererDir: tempDir() });
     expect(other.token).not.toBe(shell.token);
     await other.close();
   });

@@ -11,7 +11,20 @@ declare global {
 const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
   appInfo: 'app:info',
   settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
   contentList: 'content:list',
+  setupStatus: 'setup:status',
+  setupComplete: 'setup:complete',
+  geoProvinces: 'geo:provinces',
+  geoCommunes: 'geo:communes',
+  staffList: 'staff:list',
+  staffSignIn: 'staff:sign-in',
+  staffSignOut: 'staff:sign-out',
+  staffChangePin: 'staff:change-pin',
+  staffAccounts: 'staff:accounts',
+  staffAdd: 'staff:add',
+  staffSetDisabled: 'staff:set-disabled',
+  staffResetPin: 'staff:reset-pin',
 };
 
 const UNAVAILABLE = 'Không kết nối được với phần lõi của trạm. Xin chờ một chút rồi thử lại.';
