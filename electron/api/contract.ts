@@ -1,6 +1,7 @@
 import { z } from '../services/zod';
 import { SKILL_KEYS } from '../services/skills';
-import { SettingsSchema, SiteSchema, type Settings, type Site, DEFAULT_HOTLINES } from '../services/settings';
+import type { DEFAULT_HOTLINES } from '../services/settings';
+import { SettingsSchema, SiteSchema, type Settings, type Site } from '../services/settings';
 import { STAFF_ROLES, type StaffDetails, type StaffSummary, type StaffRole } from '../services/staff/staff-service';
 import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
