@@ -1,39 +1,141 @@
 import { parseArgs } from 'node:util';
 import { createServices, type Services } from './services';
-import { createConsoleLogger } from './services/logger';
+import { createConsoleLogger, type Logger } from './services/logger';
+import { createFileLogger, readRecentLogs } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
 import { runDoctor, type DoctorCheck } from './services/doctor';
+import { importPack } from './services/content/importer';
+import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
+
+/** What a command receives. */
+interface CommandContext {
+  services: Services;
+  json: boolean;
+  log: Logger;
+  out(text: string): void;
+}
 
 /** One CLI command: parses its own arguments, prints, returns the exit code. */
 interface Command {
   summary: string;
   usage: string;
-  run(args: string[], ctx: { services: Services; json: boolean }): Promise<number>;
+  run(args: string[], ctx: CommandContext): Promise<number>;
 }
 
 const MARK: Record<DoctorCheck['status'], string> = { ok: '✓', warn: '!', fail: '✗', skip: '–' };
+const ROLE: Record<string, string> = { admin: 'quản trị', member: 'thành viên' };
 
 const COMMANDS: Record<string, Command> = {
   doctor: {
     summary: 'kiểm tra thư mục dữ liệu, phông chữ, nội dung và máy in',
     usage: 'doctor [--json]',
-    async run(_args, { services, json }) {
+    async run(_args, { services, json, out }) {
       const checks = await runDoctor(services);
       const healthy = checks.every((c) => c.status !== 'fail');
       if (json) {
-        process.stdout.write(`${JSON.stringify({ healthy, checks }, null, 2)}\n`);
+        out(JSON.stringify({ healthy, checks }, null, 2));
       } else {
-        for (const c of checks) process.stdout.write(`${MARK[c.status]} ${c.name}: ${c.message}\n`);
-        process.stdout.write(healthy ? '\nMọi thứ sẵn sàng.\n' : '\nCó mục cần sửa (đánh dấu ✗).\n');
+        for (const c of checks) out(`${MARK[c.status]} ${c.name}: ${c.message}`);
+        out(healthy ? '\nMọi thứ sẵn sàng.' : '\nCó mục cần sửa (đánh dấu ✗).');
       }
       return healthy ? 0 : 1;
+    },
+  },
+  logs: {
+    summary: 'in các dòng nhật ký gần nhất',
+    usage: 'logs [--tail N]',
+    async run(args, { services, json, out }) {
+      const { values } = parseArgs({ args, options: { tail: { type: 'string' } } });
+      const count = values.tail === undefined ? 50 : Number(values.tail);
+      if (!Number.isInteger(count) || count < 1) throw new AppError('INVALID_INPUT', '--tail cần một số nguyên dương.');
+      const lines = await readRecentLogs(services.deps.dataDir, count);
+      if (json) out(JSON.stringify(lines, null, 2));
+      else if (lines.length === 0) out('Chưa có dòng nhật ký nào.');
+      else for (const l of lines) out(`${l.time} ${l.level.toUpperCase().padEnd(5)} [${l.proc}] ${l.message}${Object.keys(l.details).length ? ` ${JSON.stringify(l.details)}` : ''}`);
+      return 0;
+    },
+  },
+  'staff list': {
+    summary: 'liệt kê cán bộ',
+    usage: 'staff list [--json]',
+    async run(_args, { services, json, out }) {
+      const staff = services.staff.listAll();
+      if (json) out(JSON.stringify(staff, null, 2));
+      else if (staff.length === 0) out('Chưa có cán bộ nào. Hãy chạy trình cài đặt lần đầu trên màn hình trạm.');
+      else for (const s of staff) out(`${s.name} — ${ROLE[s.role]}${s.disabled ? ' (đã tắt)' : ''}${s.locked ? ' (đang tạm khóa)' : ''}${s.mustChangePin ? ' (phải đổi PIN)' : ''}`);
+      return 0;
+    },
+  },
+  'staff reset-pin': {
+    summary: 'cấp PIN dùng một lần cho cán bộ (phải đổi khi đăng nhập)',
+    usage: 'staff reset-pin "HỌ TÊN"',
+    async run(args, { services, out, log }) {
+      const name = args.join(' ').trim();
+      if (!name) throw new AppError('INVALID_INPUT', 'Hãy ghi tên cán bộ, ví dụ: staff reset-pin "Nguyễn Văn An"');
+      const found = services.staff.findByName(name);
+      if (!found) throw new AppError('NOT_FOUND', `Không có cán bộ tên "${name}". Xem danh sách bằng: staff list`);
+      const { oneTimePin } = await services.staff.resetPin(found.id);
+      log.info('staff PIN reset from the command line', { staffId: found.id });
+      out(`PIN dùng một lần cho ${found.name}: ${oneTimePin}`);
+      out('Cán bộ phải đổi PIN này ngay khi đăng nhập.');
+      return 0;
+    },
+  },
+  'settings show': {
+    summary: 'in cài đặt hiện tại',
+    usage: 'settings show [--json]',
+    async run(_args, { services, json, out }) {
+      const s = services.settings.get();
+      if (json) {
+        out(JSON.stringify(s, null, 2));
+        return 0;
+      }
+      out(`Điểm hỗ trợ: ${s.site ? `${s.site.name} — ${s.site.communeName}, ${s.site.provinceName}` : '(chưa cài đặt)'}`);
+      if (s.site) {
+        out(`Thôn/tổ dân phố: ${s.site.hamlets.join(', ')}`);
+        for (const h of s.site.hotlines) out(`Đường dây nóng: ${h.label} ${h.number}${h.confirmed ? '' : ' (chưa xác nhận)'}`);
+      }
+      out(`Ngôn ngữ mặc định: ${s.language === 'vi' ? 'Tiếng Việt' : 'English'}`);
+      out(`Chờ không thao tác: ${s.idleSeconds} giây, đếm ngược ${s.idleCountdownSeconds} giây`);
+      out(`Máy in: ${s.printer ? `${s.printer.uri} (khổ ${s.printer.paperWidthMm} mm)` : '(chưa cài đặt)'}`);
+      out(`Bài đang ẩn: ${s.hiddenDemos.length}`);
+      const problem = services.settings.problem();
+      if (problem) out(`Cảnh báo: ${problem.message}`);
+      return 0;
+    },
+  },
+  'content import': {
+    summary: 'cài gói nội dung từ thư mục hoặc tệp .zip',
+    usage: 'content import ĐƯỜNG_DẪN',
+    async run(args, { services, out, log }) {
+      const source = args[0];
+      if (!source) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới thư mục gói hoặc tệp .zip.');
+      const status = await importPack(source, services.deps.dataDir);
+      log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount });
+      out(`Đã cài gói "${status.title}" (${status.id} ${status.version}): ${status.demoCount} bài.`);
+      return 0;
+    },
+  },
+  'content list': {
+    summary: 'liệt kê các gói nội dung và lỗi của chúng',
+    usage: 'content list [--json]',
+    async run(_args, { services, json, out }) {
+      const { packs } = services.catalog();
+      if (json) out(JSON.stringify(packs, null, 2));
+      else if (packs.length === 0) out('Chưa có gói nội dung nào.');
+      else
+        for (const p of packs) {
+          out(`${p.ok ? '✓' : '✗'} ${p.title} (${p.id} ${p.version}, ${p.source === 'built-in' ? 'có sẵn' : 'đã thêm'}): ${p.demoCount} bài`);
+          for (const problem of p.problems) out(`    ${problem.file}${problem.path ? ` (${problem.path})` : ''}: ${problem.message}`);
+        }
+      return packs.every((p) => p.ok) ? 0 : 1;
     },
   },
 };
 
 function help(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(28)} ${c.summary}`);
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(30)} ${c.summary}`);
   return `Trạm Kỹ Năng Số — công cụ dòng lệnh cho cán bộ kỹ thuật
 
 Cách dùng: npm run cli -- <lệnh> [tùy chọn]
@@ -42,45 +144,63 @@ Lệnh:
 ${lines.join('\n')}
 
 Tùy chọn chung:
-  --data THƯ_MỤC               thư mục dữ liệu (hoặc biến KIOSK_DATA_DIR); mặc định giống ứng dụng
-  --json                       in kết quả dạng JSON
-  --help                       in hướng dẫn này
+  --data THƯ_MỤC                 thư mục dữ liệu (hoặc biến KIOSK_DATA_DIR); mặc định giống ứng dụng
+  --json                         in kết quả dạng JSON
+  --help                         in hướng dẫn này
 `;
 }
+
+/** Splits global options from the command words and the command's own arguments. */
+function splitArgs(argv: string[]): { data?: string; json: boolean; help: boolean; words: string[] } {
+  const words: string[] = [];
+  let data: string | undefined;
+  let json = false;
+  let helpWanted = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data') data = argv[++i];
+    else if (a.startsWith('--data=')) data = a.slice('--data='.length);
+    else if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') helpWanted = true;
+    else words.push(a);
+  }
+  return { data, json, help: helpWanted, words };
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: false,
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${help()}`);
-    return 2;
-  }
-  const [commandName, ...rest] = parsed.positionals;
-  if (parsed.values.help || !commandName) {
+  const args = splitArgs(argv);
+  if (args.help || args.words.length === 0) {
     process.stdout.write(help());
-    return commandName || parsed.values.help ? 0 : 2;
+    return args.help ? 0 : 2;
   }
-  const command = COMMANDS[commandName];
+  const key = args.words.length > 1 && COMMANDS[`${args.words[0]} ${args.words[1]}`] ? `${args.words[0]} ${args.words[1]}` : args.words[0]!;
+  const command = COMMANDS[key];
   if (!command) {
-    process.stderr.write(`Không có lệnh "${commandName}".\n\n${help()}`);
+    process.stderr.write(`Không có lệnh "${args.words.join(' ')}".\n\n${help()}`);
     return 2;
   }
+  const rest = args.words.slice(key.split(' ').length);
   const root = appRoot();
-  const log = createConsoleLogger('cli', { quiet: true });
-  const data = typeof parsed.values.data === 'string' ? parsed.values.data : undefined;
-  const services = await createServices({
-    dataDir: resolveDataDir(data),
-    paths: resolveAppPaths(root),
-    shell: 'cli',
-    version: appVersion(root),
-    log,
-  });
-  return command.run(rest, { services, json: parsed.values.json === true });
+  const dataDir = resolveDataDir(args.data);
+  const log = await createFileLogger(dataDir, 'cli').catch(() => createConsoleLogger('cli', { quiet: true }));
+  const services = await createServices({ dataDir, paths: resolveAppPaths(root), shell: 'cli', version: appVersion(root), log });
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  try {
+    return await command.run(rest, { services, json: args.json, log, out });
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      if (error.fields) for (const [k, v] of Object.entries(error.fields)) process.stderr.write(`  ${k}: ${v}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${error.message}\n\n${help()}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    if ('flush' in log && typeof log.flush === 'function') (log.flush as () => void)();
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -7,7 +7,8 @@ import { handleIpcCall } from './api/ipc';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, resolveStaticPath } from './static-files';
 import { createServices } from './services';
-import { createConsoleLogger } from './services/logger';
+import { createConsoleLogger, type Logger } from './services/logger';
+import { createFileLogger } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
 import {
   APP_SCHEME,
@@ -19,7 +20,7 @@ import {
   shouldBlockInput,
 } from './window';
 
-const log = createConsoleLogger('main');
+let log: Logger = createConsoleLogger('main');
 const argFlag = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const kiosk = !process.argv.includes('--no-kiosk') && process.env.KIOSK_WINDOWED !== '1';
@@ -45,6 +46,8 @@ let mainWindow: BrowserWindow | null = null;
 let crashHistory: number[] = [];
 
 async function start(): Promise<void> {
+  log = await createFileLogger(dataDir, 'kiosk', { echo: log }).catch(() => log);
+  log.info('kiosk starting', { version: app.getVersion(), kiosk });
   const appRoot = app.getAppPath();
   const paths = resolveAppPaths(appRoot, app.isPackaged ? process.resourcesPath : undefined);
   const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log });
@@ -106,6 +109,7 @@ async function start(): Promise<void> {
     }
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('child-process-gone', (_event, details) => log.error('child process gone', { type: details.type, reason: details.reason }));
 }
 
 function createWindow(): void {
@@ -125,6 +129,7 @@ function createWindow(): void {
     }
   });
   win.webContents.on('unresponsive', () => log.warn('renderer unresponsive'));
+  win.webContents.on('did-finish-load', () => log.info('renderer loaded'));
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -5,6 +5,7 @@ import { startBrowserShell } from './browser-shell';
 import { createApi } from './api';
 import { createServices } from './services';
 import { createConsoleLogger } from './services/logger';
+import { createFileLogger } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
 import { appRoot, appVersion } from './app-root';
 
@@ -42,8 +43,13 @@ async function main(): Promise<number> {
     process.stderr.write('Chưa có bản dựng giao diện (dist/renderer). Hãy chạy "npm run build" hoặc "npm run serve".\n');
     return 1;
   }
-  const log = createConsoleLogger('server');
   const dataDir = resolveDataDir(values.data);
+  const consoleLog = createConsoleLogger('server');
+  const log = await createFileLogger(dataDir, 'kiosk', { echo: consoleLog }).catch((error: unknown) => {
+    consoleLog.warn('cannot write the log file; logging to the console only', { error: String(error) });
+    return consoleLog;
+  });
+  log.info('browser shell starting', { version: appVersion(root) });
   const services = await createServices({ dataDir, paths, shell: 'browser', version: appVersion(root), log });
   const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir, port });
 

@@ -70,3 +70,66 @@ test.describe('browser shell process', () => {
     expect(result.stderr).toContain('Cổng này đang bị chương trình khác dùng');
   });
 });
+
+test.describe('ops commands for staff, settings, content and logs', () => {
+  test('resets a PIN by name and the one-time PIN signs in through the API, which then demands a change', async ({ request }) => {
+    const dataDir = freshDataDir();
+    const shell = await startShell({ dataDir });
+    try {
+      const headers = { 'x-kiosk-token': shell.token };
+      const provinces = await (await request.post(`${shell.url}api/geo:communes`, { headers, data: { provinceCode: '01' } })).json();
+      const commune = (provinces.value as { code: string; name: string }[])[0]!;
+      const setup = await request.post(`${shell.url}api/setup:complete`, {
+        headers,
+        data: {
+          site: { name: 'Điểm thử', kind: 'nha-van-hoa', provinceCode: '01', communeCode: commune.code, hamlets: ['Thôn 1'], hotlines: [] },
+          admin: { name: 'Nguyễn Văn Quản', pin: '482915' },
+          printer: null,
+          idleSeconds: 90,
+          language: 'vi',
+        },
+      });
+      expect((await setup.json()).ok).toBe(true);
+    } finally {
+      await shell.stop();
+    }
+    const list = cli(['staff', 'list', '--data', dataDir]);
+    expect(list.stdout).toContain('Nguyễn Văn Quản — quản trị');
+    const reset = cli(['staff', 'reset-pin', 'nguyen van quan', '--data', dataDir]);
+    expect(reset.status).toBe(0);
+    const pin = /: (\d{6})/.exec(reset.stdout)?.[1];
+    expect(pin).toBeTruthy();
+    expect(cli(['staff', 'list', '--data', dataDir]).stdout).toContain('(phải đổi PIN)');
+
+    const again = await startShell({ dataDir });
+    try {
+      const headers = { 'x-kiosk-token': again.token };
+      const staff = (await (await request.post(`${again.url}api/staff:list`, { headers, data: {} })).json()).value as { id: string }[];
+      const signIn = await (await request.post(`${again.url}api/staff:sign-in`, { headers, data: { staffId: staff[0]!.id, pin } })).json();
+      expect(signIn).toMatchObject({ ok: true, value: { mustChangePin: true } });
+    } finally {
+      await again.stop();
+    }
+    const shown = cli(['settings', 'show', '--data', dataDir]);
+    expect(shown.stdout).toContain('Điểm hỗ trợ: Điểm thử');
+    const logs = cli(['logs', '--tail', '20', '--data', dataDir]);
+    expect(logs.stdout).toContain('staff PIN reset');
+    expect(logs.stdout).not.toContain(pin!);
+    expect(logs.stdout).not.toContain('482915');
+  });
+
+  test('imports a content pack folder and refuses a broken one with its errors', () => {
+    const dataDir = freshDataDir();
+    const pack = freshDataDir();
+    writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: 'thu-nghiem', version: '1.0.0', title: { vi: 'Gói thử nghiệm' } }));
+    const ok = cli(['content', 'import', pack, '--data', dataDir]);
+    expect(ok.stdout).toContain('Đã cài gói "Gói thử nghiệm"');
+    const broken = freshDataDir();
+    writeFileSync(path.join(broken, 'pack.json'), '{"id": "x"');
+    const refused = cli(['content', 'import', broken, '--data', dataDir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('chưa cài gì');
+    const listed = cli(['content', 'list', '--data', dataDir]);
+    expect(listed.stdout).toContain('✓ Gói thử nghiệm');
+  });
+});

@@ -71,7 +71,8 @@ async function listFolders(root: string): Promise<string[]> {
   }
 }
 
-async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: DemoSummary[] }> {
+/** Checks one pack folder whole; its demos count only when it has no problems. */
+export async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: DemoSummary[] }> {
   const problems: ContentProblem[] = [];
   const folder = path.basename(dir);
   const manifest = await readChecked(path.join(dir, 'pack.json'), 'pack.json', PackManifestSchema, problems);
