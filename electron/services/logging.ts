@@ -28,6 +28,14 @@ export async function createFileLogger(dataDir: string, name: 'kiosk' | 'cli', o
     mkdir: true,
     limit: { count: 14 },
   });
+  const fd = (stream as unknown as { fd?: number }).fd;
+  if (fd === undefined || fd < 0) {
+    await new Promise<void>((resolve, reject) => {
+      const emitter = stream as unknown as NodeJS.EventEmitter;
+      emitter.once('ready', () => resolve());
+      emitter.once('error', reject);
+    });
+  }
   // A full disk or a pulled USB drive must never crash the kiosk over a log line.
   (stream as unknown as NodeJS.EventEmitter).on('error', (error: Error) => {
     process.stderr.write(`log file error: ${error.message}\n`);

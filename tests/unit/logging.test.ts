@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileLogger, readRecentLogs } from '../../electron/services/logging';
@@ -26,6 +26,8 @@ describe('log file', () => {
   });
 
   it('refuses to start on a data folder it cannot write, so the caller can fall back', async () => {
-    await expect(createFileLogger('/proc/no-such-place', 'cli')).rejects.toThrow();
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    await expect(createFileLogger(file, 'cli')).rejects.toThrow(/ENOTDIR/);
   });
 });
