@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Figure } from './figures';
 import { foundationFigures } from './foundation';
+import { staffFigures } from './staff';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -13,6 +14,7 @@ export interface BenchContext {
 /** Each issue adds its group here. */
 const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] = [
   { name: 'Foundation', run: foundationFigures },
+  { name: 'Staff mode', run: staffFigures },
 ];
 
 async function main(): Promise<number> {
