@@ -48,6 +48,38 @@ async function layoutProblems(page: Page): Promise<string[]> {
         if (el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} cut off at the side`);
       }
     }
+    // Boxes laid out side by side must not overlap one another.
+    for (const parent of document.querySelectorAll<HTMLElement>('main, main *')) {
+      const kids = [...parent.children].filter((el) => {
+        const style = getComputedStyle(el);
+        return el instanceof HTMLElement && style.position !== 'absolute' && style.position !== 'fixed' && style.display !== 'none' && !el.classList.contains('visually-hidden');
+      });
+      const boxes = kids.map((el) => ({ el, box: el.getBoundingClientRect() })).filter(({ box }) => box.width > 0 && box.height > 0);
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const overlapX = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+          const overlapY = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+          if (overlapX > 1 && overlapY > 1) problems.push(`${name(a.el)} overlaps ${name(b.el)}`);
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+/** Touch targets smaller than 64px high or closer than 8px to each other. */
+async function touchTargetProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const buttons = [...document.querySelectorAll<HTMLElement>('main button')].filter((b) => getComputedStyle(b).visibility !== 'hidden' && b.getClientRects().length > 0);
+    const boxes = buttons.map((b) => ({ name: (b.textContent ?? '').trim().slice(0, 30), box: b.getBoundingClientRect() }));
+    for (const { name, box } of boxes) if (box.height < 63.5) problems.push(`"${name}" is ${box.height}px high`);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const apart = Math.max(b.box.left - a.box.right, a.box.left - b.box.right, b.box.top - a.box.bottom, a.box.top - b.box.bottom);
+        if (apart < 7.5) problems.push(`"${a.name}" and "${b.name}" are ${apart}px apart`);
+      }
+    }
     return problems;
   });
 }
@@ -59,6 +91,7 @@ async function captureAtBothSizes(page: Page, name: string): Promise<void> {
     await page.evaluate(() => new Promise(requestAnimationFrame));
     await page.evaluate(() => document.fonts.ready);
     expect(await layoutProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([]);
+    expect(await touchTargetProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([]);
     await page.screenshot({ path: `test-results/screens/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
   }
   await page.setViewportSize(SIZES[0]);
@@ -221,6 +254,21 @@ test('demos from a content pack are listed under their own skill', async ({ page
   } finally {
     await shell.stop();
   }
+});
+
+test('a failed list says what happened, and "Thử lại" tries again', async ({ page }) => {
+  await openAttract(page);
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.route('**/api/content:list', (route) =>
+    route.fulfill({ json: { ok: false, error: { code: 'STORAGE', message: 'Không đọc được dữ liệu bài học trên máy này.' } } }),
+  );
+  await page.getByRole('button', { name: /Mua sắm trực tuyến/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Không đọc được dữ liệu bài học trên máy này.');
+  await captureAtBothSizes(page, 'skill-error');
+  await page.unroute('**/api/content:list');
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.getByText(EMPTY_TEXT)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('the idle countdown screen', async ({ page }) => {

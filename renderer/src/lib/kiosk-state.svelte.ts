@@ -1,0 +1,63 @@
+import type { Settings, SkillKey } from '../../../electron/api/types';
+import { messagesFor, type Language, type Messages } from './i18n';
+
+/** The settings the citizen side uses. */
+export type CitizenSettings = Pick<Settings, 'language' | 'idleSeconds' | 'idleCountdownSeconds' | 'attractSlideSeconds'>;
+
+/** The same defaults as electron/services/settings.ts, used until (or if) the core answers. */
+export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = {
+  language: 'vi',
+  idleSeconds: 90,
+  idleCountdownSeconds: 15,
+  attractSlideSeconds: 8,
+};
+
+/** Which citizen screen is up. */
+export type Screen = { name: 'attract' } | { name: 'home' } | { name: 'skill'; skill: SkillKey };
+
+/** One citizen's visit: the screen, the chosen language and text size; reset wholesale between people. */
+export class KioskState {
+  settings = $state<CitizenSettings>({ ...DEFAULT_CITIZEN_SETTINGS });
+  screen = $state<Screen>({ name: 'attract' });
+  language = $state<Language>(DEFAULT_CITIZEN_SETTINGS.language);
+  largeText = $state(false);
+  t: Messages = $derived(messagesFor(this.language));
+
+  /** Takes the staff's settings; the language applies at once only while nobody is using the kiosk. */
+  applySettings(settings: CitizenSettings): void {
+    this.settings = { ...settings };
+    if (this.screen.name === 'attract') this.language = settings.language;
+  }
+
+  /** Leaves the attract screen for the skill list. */
+  start(): void {
+    this.screen = { name: 'home' };
+  }
+
+  /** Opens one skill's screen. */
+  openSkill(skill: SkillKey): void {
+    this.screen = { name: 'skill', skill };
+  }
+
+  /** Back to the skill list. */
+  goHome(): void {
+    this.screen = { name: 'home' };
+  }
+
+  /** Switches the citizen-side language. */
+  setLanguage(language: Language): void {
+    this.language = language;
+  }
+
+  /** Turns the +25% text size on or off. */
+  toggleLargeText(): void {
+    this.largeText = !this.largeText;
+  }
+
+  /** Ends the visit: attract screen, default language, normal text; nothing of this person stays. */
+  reset(): void {
+    this.screen = { name: 'attract' };
+    this.language = this.settings.language;
+    this.largeText = false;
+  }
+}
