@@ -1,14 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-/** Unit tests run in Node against the real services and a temp data folder; kept apart from vite.config.ts (see STACK.md). */
+/** Unit tests: services in Node against real temp folders; renderer state with Svelte's browser build. Kept apart from vite.config.ts (see STACK.md). */
 export default defineConfig({
-  plugins: [svelte()],
   test: {
-    root: '.',
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    projects: [
+      {
+        test: { name: 'node', root: '.', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/renderer/**'], environment: 'node' },
+      },
+      {
+        plugins: [svelte({ configFile: './svelte.config.js' })],
+        resolve: { conditions: ['browser'] },
+        test: { name: 'renderer', root: '.', include: ['tests/unit/renderer/**/*.test.ts'], environment: 'node' },
+      },
+    ],
   },
 });

@@ -237,13 +237,19 @@ test('demos from a content pack are listed under their own skill', async ({ page
     await expect(page.getByTestId('demo-card').filter({ hasText: 'Nhận biết tin nhắn lừa đảo' })).toHaveCount(0);
     await captureAtBothSizes(page, 'skill-demos');
 
-    // All five are reachable page by page, without scrolling.
+    // All five are reachable page by page, without scrolling. The pager re-flows on resize, so settle first and start at page 1.
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    const pager = page.locator('.pager p');
+    const previous = page.getByRole('button', { name: 'Trang trước' });
+    while ((await previous.isVisible()) && (await previous.isEnabled())) await previous.click();
     const seen = new Set<string>();
-    for (let guard = 0; guard < 5; guard++) {
+    for (let guard = 0; guard < 6; guard++) {
       for (const id of await page.getByTestId('demo-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-demo-id') ?? ''))) seen.add(id);
       const next = page.getByRole('button', { name: 'Trang sau' });
-      if (!(await next.isVisible())) break;
+      if (!(await next.isVisible()) || !(await next.isEnabled())) break;
+      const before = (await pager.textContent()) ?? '';
       await next.click();
+      await expect(pager).not.toHaveText(before);
     }
     expect([...seen].sort()).toEqual(dvc.map(([id]) => id).sort());
 
