@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, injectToken, resolveStaticPath } from './static-files';
 import { invoke, type ApiCore } from './api/invoke';
 import { isChannel } from './api/channels';
+import { BODY_LIMITS } from './api/contract';
 import { fail, type Result } from './api/result';
 
 /** Largest API request body accepted. */
@@ -83,8 +84,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     if (!type.toLowerCase().startsWith('application/json')) {
       return sendJson(res, 415, fail('INVALID_INPUT', 'Dữ liệu phải ở dạng JSON.'));
     }
+    const limit = BODY_LIMITS[channel] ?? MAX_BODY_BYTES;
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       res.setHeader('connection', 'close');
       sendJson(res, 413, fail('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.'));
       req.resume();
@@ -95,7 +97,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     let tooLarge = false;
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         tooLarge = true;
         break;
       }

@@ -50,7 +50,7 @@ async function start(): Promise<void> {
   log.info('kiosk starting', { version: app.getVersion(), kiosk });
   const appRoot = app.getAppPath();
   const paths = resolveAppPaths(appRoot, app.isPackaged ? process.resourcesPath : undefined);
-  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log });
+  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log, quit: () => app.quit() });
   const core = createApi(services);
 
   Menu.setApplicationMenu(null);

@@ -7,6 +7,12 @@ import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
 import type { DemoSummary } from '../services/content/schema';
 import type { Place } from '../services/geo';
+import type { PackStatus } from '../services/content/loader';
+
+/** Largest upload for a content pack: a 50 MB archive, base64-encoded, with room to spare. */
+export const MAX_IMPORT_BASE64 = 70 * 1024 * 1024;
+/** Per-channel request-size limits above the browser shell's default. */
+export const BODY_LIMITS: Partial<Record<Channel, number>> = { 'content:import': MAX_IMPORT_BASE64 + 1024 * 1024 };
 
 /** Who may call a channel: anyone at the screen, a signed-in staff member, or an admin. */
 export type Access = 'public' | StaffRole;
@@ -31,6 +37,16 @@ export const INPUTS = {
     patch: SettingsSchema.omit({ schemaVersion: true, site: true }).partial().extend({ site: SiteInputSchema.optional() }).strict(),
   }),
   'content:list': z.object({ skill: z.enum(SKILL_KEYS).optional() }).strict(),
+  'content:packs': staffInput({}),
+  'content:import': z.union([
+    staffInput({ kind: z.literal('zip'), fileName: z.string().max(255), dataBase64: z.string().max(MAX_IMPORT_BASE64) }),
+    staffInput({
+      kind: z.literal('folder'),
+      files: z.array(z.object({ path: z.string().min(1).max(400), dataBase64: z.string().max(MAX_IMPORT_BASE64) }).strict()).min(1).max(5000),
+    }),
+  ]),
+  'content:set-pack-enabled': staffInput({ packId: z.string().min(1).max(120), enabled: z.boolean() }),
+  'app:quit': staffInput({}),
   'setup:status': empty,
   'setup:complete': z
     .object({
@@ -46,6 +62,7 @@ export const INPUTS = {
   'staff:list': empty,
   'staff:sign-in': z.object({ staffId: z.string().uuid(), pin }).strict(),
   'staff:sign-out': z.object({ session }).strict(),
+  'staff:whoami': staffInput({}),
   'staff:change-pin': staffInput({ currentPin: pin, newPin: pin }),
   'staff:accounts': staffInput({}),
   'staff:add': staffInput({ name: z.string().max(200), role: z.enum(STAFF_ROLES), pin }),
@@ -59,6 +76,10 @@ export const ACCESS: Record<Channel, Access> = {
   'settings:get': 'public',
   'settings:update': 'admin',
   'content:list': 'public',
+  'content:packs': 'admin',
+  'content:import': 'admin',
+  'content:set-pack-enabled': 'admin',
+  'app:quit': 'admin',
   'setup:status': 'public',
   'setup:complete': 'public',
   'geo:provinces': 'public',
@@ -66,6 +87,7 @@ export const ACCESS: Record<Channel, Access> = {
   'staff:list': 'public',
   'staff:sign-in': 'public',
   'staff:sign-out': 'public',
+  'staff:whoami': 'member',
   'staff:change-pin': 'member',
   'staff:accounts': 'admin',
   'staff:add': 'admin',
@@ -86,6 +108,10 @@ export interface Outputs {
   'settings:get': Settings;
   'settings:update': Settings;
   'content:list': { demos: DemoSummary[] };
+  'content:packs': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
+  'content:import': PackStatus;
+  'content:set-pack-enabled': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
+  'app:quit': { quitting: boolean; howTo: string };
   'setup:status': { needed: boolean; site: Site | null; defaultHotlines: typeof DEFAULT_HOTLINES };
   'setup:complete': { site: Site };
   'geo:provinces': Place[];
@@ -93,6 +119,7 @@ export interface Outputs {
   'staff:list': StaffSummary[];
   'staff:sign-in': SignedIn;
   'staff:sign-out': { signedOut: true };
+  'staff:whoami': StaffSummary;
   'staff:change-pin': { changed: true };
   'staff:accounts': StaffDetails[];
   'staff:add': StaffSummary;

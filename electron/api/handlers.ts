@@ -6,6 +6,7 @@ import { DEFAULT_HOTLINES } from '../services/settings';
 import { completeSetup, resolveSite, setupNeeded } from '../services/setup';
 import type { StaffIdentity } from '../services/staff/staff-service';
 import { AppError } from './result';
+import { importUploadedPack } from '../services/content/upload';
 
 /** Who is calling, as told by the transport, plus the staff member the invoke path authorised. */
 export interface CallContext {
@@ -26,6 +27,11 @@ function signedIn(ctx: CallContext): StaffIdentity {
 /** The one table every transport serves. */
 export function createHandlers(services: Services): HandlerTable {
   const { settings, staff, geo } = services;
+  const packOverview = () => {
+    const off = new Set(settings.get().disabledPacks);
+    const catalog = services.catalog();
+    return { packs: catalog.packs.map((p) => ({ ...p, enabled: !off.has(p.id) })), demos: catalog.demos };
+  };
   return {
     'app:info': async () =>
       readAppInfo({
@@ -43,11 +49,38 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'content:list': async (input) => {
       if (setupNeeded(services)) return { demos: [] };
-      const hidden = new Set(settings.get().hiddenDemos);
+      const { hiddenDemos, disabledPacks } = settings.get();
+      const hidden = new Set(hiddenDemos);
+      const off = new Set(disabledPacks);
       const demos = services
         .catalog()
-        .demos.filter((d) => !hidden.has(d.id) && (input.skill === undefined || d.skill === input.skill));
+        .demos.filter((d) => !hidden.has(d.id) && !off.has(d.pack) && (input.skill === undefined || d.skill === input.skill));
       return { demos };
+    },
+    'content:packs': async () => packOverview(),
+    'content:import': async (input) => {
+      const status = await importUploadedPack(input, services.deps.dataDir);
+      await services.reloadContent();
+      services.deps.log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount });
+      return status;
+    },
+    'content:set-pack-enabled': async ({ packId, enabled }) => {
+      if (!services.catalog().packs.some((p) => p.id === packId)) throw new AppError('NOT_FOUND', 'Không có gói nội dung này.');
+      const others = settings.get().disabledPacks.filter((id) => id !== packId);
+      await settings.update({ disabledPacks: enabled ? others : [...others, packId] });
+      return packOverview();
+    },
+    'app:quit': async () => {
+      const quit = services.deps.quit;
+      if (quit) {
+        services.deps.log.info('kiosk exit requested by an admin');
+        setTimeout(quit, 300);
+        return { quitting: true, howTo: 'Trạm đang thoát.' };
+      }
+      return {
+        quitting: false,
+        howTo: 'Bản chạy trên trình duyệt không tự thoát được: hãy đóng cửa sổ trình duyệt, rồi nhấn Ctrl+C ở cửa sổ dòng lệnh đang chạy "npm run serve".',
+      };
     },
     'setup:status': async () => ({ needed: setupNeeded(services), site: settings.get().site, defaultHotlines: DEFAULT_HOTLINES }),
     'setup:complete': async (input) => ({ site: await completeSetup(services, input) }),
@@ -66,6 +99,10 @@ export function createHandlers(services: Services): HandlerTable {
     'staff:sign-out': async ({ session }) => {
       staff.signOut(session);
       return { signedOut: true };
+    },
+    'staff:whoami': async (_input, ctx) => {
+      const { session: _session, ...who } = signedIn(ctx);
+      return who;
     },
     'staff:change-pin': async ({ currentPin, newPin }, ctx) => {
       await staff.changePin(signedIn(ctx).id, currentPin, newPin);

@@ -16,6 +16,8 @@ export interface ServiceDeps {
   log: Logger;
   /** Epoch milliseconds; tests may pass a controllable clock. */
   clock?: () => number;
+  /** Ends the app (the Electron kiosk); absent where the shell cannot quit itself. */
+  quit?: () => void;
 }
 
 /** The live services one process shares between its transports. */

@@ -53,6 +53,20 @@ export const DEFAULT_HOTLINES: z.input<typeof HotlineSchema>[] = [
   { label: 'Cổng Dịch vụ công quốc gia', number: '1800 1096', confirmed: false },
 ];
 
+/** A campaign staff tag assistance sessions with (e.g. "Chiến dịch tháng 12"). */
+export const CampaignSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    name: nfc(1, 80, 'Tên chiến dịch'),
+    startDate: z.iso.date('Ngày bắt đầu phải có dạng NNNN-TT-NN.'),
+    endDate: z.iso.date('Ngày kết thúc phải có dạng NNNN-TT-NN.'),
+  })
+  .strict()
+  .refine((c) => c.endDate >= c.startDate, { message: 'Ngày kết thúc phải sau ngày bắt đầu.', path: ['endDate'] });
+
+/** A campaign. */
+export type Campaign = z.infer<typeof CampaignSchema>;
+
 /** The settings file format; every field has a default so a fresh kiosk starts sensibly. */
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -68,6 +82,14 @@ export const SettingsSchema = z.object({
   attractSlideSeconds: z.number().int().min(4).max(60).default(8),
   /** Demo ids staff chose to hide from citizens. */
   hiddenDemos: z.array(z.string().min(1).max(120)).max(1000).default([]),
+  /** Content packs staff turned off (by pack id). */
+  disabledPacks: z.array(z.string().min(1).max(120)).max(200).default([]),
+  /** Campaigns staff can tag sessions with. */
+  campaigns: z
+    .array(CampaignSchema)
+    .max(100)
+    .default([])
+    .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'Có chiến dịch bị trùng mã.'),
   /** The receipt printer, or null when none is set up yet. */
   printer: z
     .object({
