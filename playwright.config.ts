@@ -28,7 +28,8 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node dist-electron/server.js --port ${port} --data "${process.env.E2E_DATA_DIR}"`,
+    // The shared shell serves a kiosk that has been through setup; wizard tests start their own on a fresh folder.
+    command: `node --import tsx tests/e2e/support/seed.ts "${process.env.E2E_DATA_DIR}" && node dist-electron/server.js --port ${port} --data "${process.env.E2E_DATA_DIR}"`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seedDataDir } from './seed';
 
 /** A browser shell started for one test on its own fresh data folder. */
 export interface RunningShell {
@@ -23,8 +24,9 @@ export function freshDataDir(settings?: Record<string, unknown>): string {
 }
 
 /** Starts `dist-electron/server.js` on a free port and waits for the URL it prints. */
-export async function startShell(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningShell> {
+export async function startShell(options: { dataDir?: string; env?: NodeJS.ProcessEnv; seeded?: boolean } = {}): Promise<RunningShell> {
   const dataDir = options.dataDir ?? freshDataDir();
+  if (options.seeded) await seedDataDir(dataDir);
   const child = spawn(process.execPath, ['dist-electron/server.js', '--port', '0', '--data', dataDir], {
     cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
     env: { ...process.env, ...options.env },
