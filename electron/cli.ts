@@ -5,6 +5,9 @@ import { createFileLogger, readRecentLogs } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
 import { runDoctor, type DoctorCheck } from './services/doctor';
 import { importPack } from './services/content/importer';
+import { loadPack, type PackStatus } from './services/content/loader';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
 
@@ -117,6 +120,25 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'content check': {
+    summary: 'kiểm tra gói nội dung (mặc định: gói có sẵn và gói đã thêm)',
+    usage: 'content check [THƯ_MỤC]',
+    async run(args, { services, json, out }) {
+      const dir = args[0];
+      const packs = dir ? await checkFolder(path.resolve(dir)) : services.catalog().packs;
+      if (json) {
+        out(JSON.stringify(packs, null, 2));
+      } else if (packs.length === 0) {
+        out('Không thấy gói nội dung nào (thư mục gói phải có tệp pack.json).');
+      } else {
+        for (const p of packs) {
+          out(`${p.ok ? '✓' : '✗'} ${p.folder}: ${p.ok ? `${p.demoCount} bài, không có lỗi` : `${p.problems.length} lỗi`}`);
+          for (const problem of p.problems) out(`    ${p.folder}/${problem.file}${problem.path ? ` (${problem.path})` : ''}: ${problem.message}`);
+        }
+      }
+      return packs.length > 0 && packs.every((p) => p.ok) ? 0 : 1;
+    },
+  },
   'content list': {
     summary: 'liệt kê các gói nội dung và lỗi của chúng',
     usage: 'content list [--json]',
@@ -133,6 +155,16 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** Checks one pack folder, or every pack folder inside `dir`. */
+async function checkFolder(dir: string): Promise<PackStatus[]> {
+  if (existsSync(path.join(dir, 'pack.json'))) return [(await loadPack(dir, 'data')).status];
+  if (!existsSync(dir)) throw new AppError('NOT_FOUND', `Không thấy thư mục ${dir}`);
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  const statuses: PackStatus[] = [];
+  for (const f of folders) statuses.push((await loadPack(path.join(dir, f.name), 'data')).status);
+  return statuses;
+}
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(30)} ${c.summary}`);

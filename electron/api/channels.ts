@@ -7,6 +7,7 @@ export const CHANNELS = {
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
   contentList: 'content:list',
+  contentDemo: 'content:demo',
   contentPacks: 'content:packs',
   contentImport: 'content:import',
   contentSetPackEnabled: 'content:set-pack-enabled',

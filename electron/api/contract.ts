@@ -5,7 +5,7 @@ import { SettingsSchema, SiteSchema, type Settings, type Site } from '../service
 import { STAFF_ROLES, type StaffDetails, type StaffSummary, type StaffRole } from '../services/staff/staff-service';
 import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
-import type { DemoSummary } from '../services/content/schema';
+import type { Demo, DemoSummary } from '../services/content/schema';
 import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
 
@@ -37,6 +37,7 @@ export const INPUTS = {
     patch: SettingsSchema.omit({ schemaVersion: true, site: true }).partial().extend({ site: SiteInputSchema.optional() }).strict(),
   }),
   'content:list': z.object({ skill: z.enum(SKILL_KEYS).optional() }).strict(),
+  'content:demo': z.object({ id: z.string().min(1).max(120) }).strict(),
   'content:packs': staffInput({}),
   'content:import': z.union([
     staffInput({ kind: z.literal('zip'), fileName: z.string().max(255), dataBase64: z.string().max(MAX_IMPORT_BASE64) }),
@@ -76,6 +77,7 @@ export const ACCESS: Record<Channel, Access> = {
   'settings:get': 'public',
   'settings:update': 'admin',
   'content:list': 'public',
+  'content:demo': 'public',
   'content:packs': 'admin',
   'content:import': 'admin',
   'content:set-pack-enabled': 'admin',
@@ -108,6 +110,7 @@ export interface Outputs {
   'settings:get': Settings;
   'settings:update': Settings;
   'content:list': { demos: DemoSummary[] };
+  'content:demo': Demo;
   'content:packs': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
   'content:import': PackStatus;
   'content:set-pack-enabled': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };

@@ -7,6 +7,7 @@ import { completeSetup, resolveSite, setupNeeded } from '../services/setup';
 import type { StaffIdentity } from '../services/staff/staff-service';
 import { AppError } from './result';
 import { importUploadedPack } from '../services/content/upload';
+import { summarize } from '../services/content/schema';
 
 /** Who is calling, as told by the transport, plus the staff member the invoke path authorised. */
 export interface CallContext {
@@ -30,7 +31,7 @@ export function createHandlers(services: Services): HandlerTable {
   const packOverview = () => {
     const off = new Set(settings.get().disabledPacks);
     const catalog = services.catalog();
-    return { packs: catalog.packs.map((p) => ({ ...p, enabled: !off.has(p.id) })), demos: catalog.demos };
+    return { packs: catalog.packs.map((p) => ({ ...p, enabled: !off.has(p.id) })), demos: catalog.demos.map(summarize) };
   };
   return {
     'app:info': async () =>
@@ -54,8 +55,17 @@ export function createHandlers(services: Services): HandlerTable {
       const off = new Set(disabledPacks);
       const demos = services
         .catalog()
-        .demos.filter((d) => !hidden.has(d.id) && !off.has(d.pack) && (input.skill === undefined || d.skill === input.skill));
+        .demos.filter((d) => !hidden.has(d.id) && !off.has(d.pack) && (input.skill === undefined || d.skill === input.skill))
+        .map(summarize);
       return { demos };
+    },
+    'content:demo': async ({ id }) => {
+      const { hiddenDemos, disabledPacks } = settings.get();
+      const demo = services.catalog().demos.find((d) => d.id === id);
+      if (!demo || setupNeeded(services) || hiddenDemos.includes(id) || disabledPacks.includes(demo.pack)) {
+        throw new AppError('NOT_FOUND', 'Không tìm thấy bài thực hành này. Có thể cán bộ vừa ẩn bài.');
+      }
+      return demo;
     },
     'content:packs': async () => packOverview(),
     'content:import': async (input) => {

@@ -7,7 +7,7 @@ export type { Input, Output } from './contract';
 export type { Result, ApiError, ErrorCode } from './result';
 export type { AppInfo } from '../services/app-info';
 export type { Settings } from '../services/settings';
-export type { DemoSummary } from '../services/content/schema';
+export type { Demo, DemoSummary, Step, Widget, Target, Card, LocalizedText } from '../services/content/schema';
 export type { SkillKey } from '../services/skills';
 
 /** The channel behind method `M`. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from './zod';
+import { HOTLINE_TOPICS } from './content/schema';
 import { AppError } from '../api/result';
 import type { Logger } from './logger';
 import { moveAside, readJsonFile, writeFileDurable } from './storage/durable-file';
@@ -22,6 +23,8 @@ export const HotlineSchema = z
       .trim()
       .regex(/^[0-9][0-9 .]{1,18}[0-9]$/, 'Số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm.'),
     confirmed: z.boolean(),
+    /** What the line is for; a demo's card shows the lines of the topics it names. */
+    topic: z.enum(HOTLINE_TOPICS).default('khac'),
   })
   .strict();
 
@@ -48,9 +51,9 @@ export type Site = z.infer<typeof SiteSchema>;
 
 /** Hotlines offered at setup (from public sources; staff confirm each before it is printed). */
 export const DEFAULT_HOTLINES: z.input<typeof HotlineSchema>[] = [
-  { label: 'Báo cuộc gọi, tin nhắn lừa đảo', number: '156', confirmed: false },
-  { label: 'Hỗ trợ ứng dụng VNeID', number: '1900 0368', confirmed: false },
-  { label: 'Cổng Dịch vụ công quốc gia', number: '1800 1096', confirmed: false },
+  { label: 'Báo cuộc gọi, tin nhắn lừa đảo', number: '156', confirmed: false, topic: 'lua-dao' },
+  { label: 'Hỗ trợ ứng dụng VNeID', number: '1900 0368', confirmed: false, topic: 'vneid' },
+  { label: 'Cổng Dịch vụ công quốc gia', number: '1800 1096', confirmed: false, topic: 'dich-vu-cong' },
 ];
 
 /** A campaign staff tag assistance sessions with (e.g. "Chiến dịch tháng 12"). */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { sampleDemo } from '../support/demo-fixture';
 import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -122,6 +123,8 @@ test.describe('ops commands for staff, settings, content and logs', () => {
     const dataDir = freshDataDir();
     const pack = freshDataDir();
     writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: 'thu-nghiem', version: '1.0.0', title: { vi: 'Gói thử nghiệm' } }));
+    mkdirSync(path.join(pack, 'demos'));
+    writeFileSync(path.join(pack, 'demos', 'bai.json'), JSON.stringify(sampleDemo('bai-thu')));
     const ok = cli(['content', 'import', pack, '--data', dataDir]);
     expect(ok.stdout).toContain('Đã cài gói "Gói thử nghiệm"');
     const broken = freshDataDir();

@@ -2,6 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshDataDir, startShell, type RunningShell } from './support/shell';
+import { sampleDemo } from '../support/demo-fixture';
 
 const SIZES = [
   { width: 1920, height: 1080 },
@@ -105,14 +106,7 @@ async function openAttract(page: Page, url = '/'): Promise<void> {
 
 function writeDemo(dataDir: string, demo: { id: string; skill: string; title: string; summary: string; device: 'phone' | 'desktop'; minutes: number; en?: string }): void {
   const file = path.join(dataDir, 'content', 'test-pack', 'demos', `${demo.id}.json`);
-  const body = {
-    id: demo.id,
-    skill: demo.skill,
-    title: demo.en ? { vi: demo.title, en: demo.en } : { vi: demo.title },
-    summary: { vi: demo.summary },
-    device: demo.device,
-    minutes: demo.minutes,
-  };
+  const body = sampleDemo(demo.id, { skill: demo.skill, title: demo.title, ...(demo.en ? { titleEn: demo.en } : {}), summary: demo.summary, device: demo.device, minutes: demo.minutes });
   writeFileSync(file, JSON.stringify(body));
 }
 

@@ -6,10 +6,10 @@ import { AppError } from '../../electron/api/result';
 import { importPack, unsafeEntryPath } from '../../electron/services/content/importer';
 import { loadContent } from '../../electron/services/content/loader';
 import { tempDir } from './support/temp';
+import { sampleDemo } from '../support/demo-fixture';
 
 const manifest = (version = '1.0.0') => JSON.stringify({ id: 'dia-phuong', version, title: { vi: 'Gói địa phương' } });
-const demo = (skill = 'nen-tang-so') =>
-  JSON.stringify({ id: 'sdk-dien-tu', skill, title: { vi: 'Sổ sức khỏe điện tử' }, summary: { vi: 'Xem sổ sức khỏe trên VNeID.' }, device: 'phone', minutes: 4 });
+const demo = (skill = 'nen-tang-so') => JSON.stringify(sampleDemo('sdk-dien-tu', { skill, title: 'Sổ sức khỏe điện tử' }));
 
 /** Builds a zip in memory; `rename` swaps an entry name for one yazl itself refuses to write. */
 async function zip(entries: Record<string, string>, rename?: [string, string]): Promise<Buffer> {

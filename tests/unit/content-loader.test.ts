@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent, MAX_CONTENT_FILE_BYTES } from '../../electron/services/content/loader';
 import { tempDir } from './support/temp';
+import { sampleDemo } from '../support/demo-fixture';
 
 function writePack(root: string, folder: string, manifest: unknown, demos: Record<string, string | object>): void {
   const dir = path.join(root, folder);
@@ -14,14 +15,7 @@ function writePack(root: string, folder: string, manifest: unknown, demos: Recor
 }
 
 const manifest = (id: string) => ({ id, version: '1.0.0', title: { vi: 'Gói thử' } });
-const demo = (id: string, skill = 'an-toan', title = 'Nhận biết tin nhắn lừa đảo') => ({
-  id,
-  skill,
-  title: { vi: title },
-  summary: { vi: 'Tập nhận ra tin nhắn giả mạo ngân hàng.' },
-  device: 'phone',
-  minutes: 5,
-});
+const demo = (id: string, skill = 'an-toan', title = 'Nhận biết tin nhắn lừa đảo') => sampleDemo(id, { skill, title });
 
 describe('content loading', () => {
   it('lists the demos of good packs from both the built-in folder and the data folder', async () => {

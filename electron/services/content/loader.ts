@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isErrno } from '../storage/durable-file';
-import { DemoSummarySchema, PackManifestSchema, type DemoSummary } from './schema';
+import { DemoSchema, PackManifestSchema, type Demo } from './schema';
+import { checkDemo } from './check';
 
 /** Largest content file accepted. */
 export const MAX_CONTENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -28,14 +29,14 @@ export interface PackStatus {
 
 /** Everything loaded from all pack folders: the demos of good packs and the status of every pack. */
 export interface ContentCatalog {
-  demos: DemoSummary[];
+  demos: Demo[];
   packs: PackStatus[];
 }
 
 /** Loads every pack under the built-in folder and the data folder's `content/`; a bad pack is rejected whole, the rest load. */
 export async function loadContent(roots: { builtIn: string; data: string }): Promise<ContentCatalog> {
   const packs: PackStatus[] = [];
-  const demos: DemoSummary[] = [];
+  const demos: Demo[] = [];
   const seenDemoIds = new Map<string, string>();
   for (const [source, root] of [['built-in', roots.builtIn], ['data', roots.data]] as const) {
     for (const folder of await listFolders(root)) {
@@ -72,24 +73,30 @@ async function listFolders(root: string): Promise<string[]> {
 }
 
 /** Checks one pack folder whole; its demos count only when it has no problems. */
-export async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: DemoSummary[] }> {
+export async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: Demo[] }> {
   const problems: ContentProblem[] = [];
   const folder = path.basename(dir);
   const manifest = await readChecked(path.join(dir, 'pack.json'), 'pack.json', PackManifestSchema, problems);
-  const demos: DemoSummary[] = [];
+  const demos: Demo[] = [];
   const demoFiles = await listJsonFiles(path.join(dir, 'demos'));
+  const assets = await listAssets(dir);
   const ids = new Set<string>();
   for (const name of demoFiles) {
     const rel = `demos/${name}`;
-    const demo = await readChecked(path.join(dir, 'demos', name), rel, DemoSummarySchema, problems);
+    const demo = await readChecked(path.join(dir, 'demos', name), rel, DemoSchema, problems);
     if (!demo) continue;
+    const deeper = checkDemo(demo, (asset) => assets.has(asset));
+    for (const p of deeper) problems.push({ file: rel, path: p.path, message: p.message });
+    if (deeper.length > 0) continue;
     if (ids.has(demo.id)) {
       problems.push({ file: rel, path: 'id', message: `mã bài "${demo.id}" bị trùng trong gói` });
       continue;
     }
     ids.add(demo.id);
-    demos.push({ id: demo.id, skill: demo.skill, title: demo.title, summary: demo.summary, device: demo.device, minutes: demo.minutes, pack: manifest?.id ?? folder });
+    const { $schema: _schema, ...rest } = demo;
+    demos.push({ ...rest, pack: manifest?.id ?? folder });
   }
+  if (demoFiles.length === 0 && manifest) problems.push({ file: 'demos/', path: '', message: 'gói chưa có bài nào (thư mục demos/ trống)' });
   const status: PackStatus = {
     id: manifest?.id ?? folder,
     folder,
@@ -101,6 +108,26 @@ export async function loadPack(dir: string, source: PackStatus['source']): Promi
     problems,
   };
   return { status, demos: status.ok ? demos : [] };
+}
+
+/** Every file under the pack's assets/ folder, as pack-relative paths with forward slashes. */
+async function listAssets(packDir: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(packDir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(child);
+      else if (e.isFile()) found.add(child);
+    }
+  };
+  await walk('assets');
+  return found;
 }
 
 async function listJsonFiles(dir: string): Promise<string[]> {

@@ -13,6 +13,7 @@ const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
   contentList: 'content:list',
+  contentDemo: 'content:demo',
   contentPacks: 'content:packs',
   contentImport: 'content:import',
   contentSetPackEnabled: 'content:set-pack-enabled',

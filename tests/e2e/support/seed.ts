@@ -17,7 +17,7 @@ export const SEED_SITE = {
   provinceCode: '01',
   communeCode: '',
   hamlets: ['Thôn Đổng Viên', 'Thôn Phù Dực', 'Thôn Lê Xá'],
-  hotlines: [{ label: 'Báo cuộc gọi, tin nhắn lừa đảo', number: '156', confirmed: true }],
+  hotlines: [{ label: 'Báo cuộc gọi, tin nhắn lừa đảo', number: '156', confirmed: true, topic: 'lua-dao' as const }],
 };
 
 /** Runs setup on `dataDir` as the wizard would. */
