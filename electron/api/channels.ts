@@ -8,6 +8,8 @@ export const CHANNELS = {
   settingsUpdate: 'settings:update',
   contentList: 'content:list',
   contentDemo: 'content:demo',
+  usageRecord: 'usage:record',
+  usageRead: 'usage:read',
   contentPacks: 'content:packs',
   contentImport: 'content:import',
   contentSetPackEnabled: 'content:set-pack-enabled',

@@ -8,6 +8,7 @@ import type { AppInfo } from '../services/app-info';
 import type { Demo, DemoSummary } from '../services/content/schema';
 import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
+import { RunReportSchema, type DemoUsage } from '../services/usage/usage-service';
 
 /** Largest upload for a content pack: a 50 MB archive, base64-encoded, with room to spare. */
 export const MAX_IMPORT_BASE64 = 70 * 1024 * 1024;
@@ -38,6 +39,8 @@ export const INPUTS = {
   }),
   'content:list': z.object({ skill: z.enum(SKILL_KEYS).optional() }).strict(),
   'content:demo': z.object({ id: z.string().min(1).max(120) }).strict(),
+  'usage:record': RunReportSchema,
+  'usage:read': staffInput({}),
   'content:packs': staffInput({}),
   'content:import': z.union([
     staffInput({ kind: z.literal('zip'), fileName: z.string().max(255), dataBase64: z.string().max(MAX_IMPORT_BASE64) }),
@@ -78,6 +81,8 @@ export const ACCESS: Record<Channel, Access> = {
   'settings:update': 'admin',
   'content:list': 'public',
   'content:demo': 'public',
+  'usage:record': 'public',
+  'usage:read': 'member',
   'content:packs': 'admin',
   'content:import': 'admin',
   'content:set-pack-enabled': 'admin',
@@ -111,6 +116,8 @@ export interface Outputs {
   'settings:update': Settings;
   'content:list': { demos: DemoSummary[] };
   'content:demo': Demo;
+  'usage:record': { recorded: boolean };
+  'usage:read': { demos: (DemoSummary & { usage: DemoUsage })[] };
   'content:packs': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
   'content:import': PackStatus;
   'content:set-pack-enabled': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };

@@ -67,6 +67,17 @@ export function createHandlers(services: Services): HandlerTable {
       }
       return demo;
     },
+    'usage:record': async (report) => {
+      const demo = services.catalog().demos.find((d) => d.id === report.demoId);
+      if (!demo) return { recorded: false };
+      await services.usage.record(report, demo);
+      return { recorded: true };
+    },
+    'usage:read': async () => {
+      const counts = services.usage.read();
+      const empty = { starts: 0, completions: 0, selfRuns: 0, selfCompletions: 0, seconds: 0, steps: {} };
+      return { demos: services.catalog().demos.map((d) => ({ ...summarize(d), usage: counts[d.id] ?? empty })) };
+    },
     'content:packs': async () => packOverview(),
     'content:import': async (input) => {
       const status = await importUploadedPack(input, services.deps.dataDir);

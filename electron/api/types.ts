@@ -9,6 +9,7 @@ export type { AppInfo } from '../services/app-info';
 export type { Settings } from '../services/settings';
 export type { Demo, DemoSummary, Step, Widget, Target, Card, LocalizedText } from '../services/content/schema';
 export type { SkillKey } from '../services/skills';
+export type { RunReport, DemoUsage } from '../services/usage/usage-service';
 
 /** The channel behind method `M`. */
 export type ChannelOf<M extends MethodName> = (typeof CHANNELS)[M];

@@ -6,6 +6,7 @@ import type { AppPaths } from './paths';
 import type { Shell } from './app-info';
 import { GeoDirectory } from './geo';
 import { StaffService } from './staff/staff-service';
+import { UsageService } from './usage/usage-service';
 
 /** What the composition root hands to the services. */
 export interface ServiceDeps {
@@ -26,6 +27,7 @@ export interface Services {
   settings: SettingsStore;
   staff: StaffService;
   geo: GeoDirectory;
+  usage: UsageService;
   /** The content loaded at start (or at the last reload). */
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
@@ -40,6 +42,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const staff = new StaffService(deps.dataDir, deps.log, clock);
   await staff.open();
   const geo = new GeoDirectory(deps.paths.resourcesDir);
+  const usage = new UsageService(deps.dataDir, deps.log, () => new Date(clock()));
+  await usage.open();
   const roots = { builtIn: deps.paths.contentDir, data: path.join(deps.dataDir, 'content') };
   let catalog = await loadContent(roots);
   for (const pack of catalog.packs.filter((p) => !p.ok)) {
@@ -50,6 +54,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     staff,
     geo,
+    usage,
     catalog: () => catalog,
     reloadContent: async () => {
       catalog = await loadContent(roots);

@@ -90,7 +90,7 @@ function currentTone(letters: Letter[]): Tone | null {
 
 /** Moves the word's tone to where it belongs (after a shape change, or a letter added). */
 function retone(letters: Letter[], tone: Tone | null): Letter[] {
-  const plain = letters.map((l) => ({ ...l, tone: null }));
+  const plain: Letter[] = letters.map((l) => ({ ...l, tone: null }));
   if (!tone) return plain;
   const at = tonePosition(plain);
   if (at === null) return plain;

@@ -14,6 +14,8 @@ const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
   settingsUpdate: 'settings:update',
   contentList: 'content:list',
   contentDemo: 'content:demo',
+  usageRecord: 'usage:record',
+  usageRead: 'usage:read',
   contentPacks: 'content:packs',
   contentImport: 'content:import',
   contentSetPackEnabled: 'content:set-pack-enabled',
