@@ -62,7 +62,8 @@ export class PlayerRun {
   readonly total: number;
 
   private history: string[] = [];
-  private stats = new Map<string, StepStats>();
+  // Plain bookkeeping, never rendered: no reactivity needed.
+  private stats: Record<string, StepStats> = {};
   private readonly startedAt: number;
   private stepStartedAt: number;
   private mistakes = 0;
@@ -226,7 +227,7 @@ export class PlayerRun {
   result(): RunResult {
     const end = this.endedAt ?? this.now();
     let hints = 0;
-    for (const s of this.stats.values()) hints += s.hints;
+    for (const s of Object.values(this.stats)) hints += s.hints;
     return {
       demoId: this.demo.id,
       mode: this.mode,
@@ -246,7 +247,7 @@ export class PlayerRun {
       demoId: this.demo.id,
       mode: this.mode,
       outcome: this.finished ? 'completed' : 'left',
-      steps: [...this.stats.values()].map((s) => ({
+      steps: Object.values(this.stats).map((s) => ({
         id: s.id,
         hints: s.hints,
         wrongTouches: s.wrongTouches,
@@ -293,16 +294,16 @@ export class PlayerRun {
 
   /** Adds the time spent on the current step to its stats. */
   private closeStep(): void {
-    const stats = this.stats.get(this.stepId);
+    const stats = this.stats[this.stepId];
     if (stats) stats.seconds += this.now() - this.stepStartedAt;
     this.stepStartedAt = this.now();
   }
 
   private current(): StepStats {
-    let stats = this.stats.get(this.stepId);
+    let stats = this.stats[this.stepId];
     if (!stats) {
       stats = { id: this.stepId, hints: 0, wrongTouches: 0, seconds: 0 };
-      this.stats.set(this.stepId, stats);
+      this.stats[this.stepId] = stats;
     }
     return stats;
   }
