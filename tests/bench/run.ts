@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Figure } from './figures';
 import { foundationFigures } from './foundation';
 import { staffFigures } from './staff';
+import { contentFigures } from './content';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -15,6 +16,7 @@ export interface BenchContext {
 const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] = [
   { name: 'Foundation', run: foundationFigures },
   { name: 'Staff mode', run: staffFigures },
+  { name: 'Demos', run: contentFigures },
 ];
 
 async function main(): Promise<number> {

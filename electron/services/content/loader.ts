@@ -81,9 +81,11 @@ export async function loadPack(dir: string, source: PackStatus['source']): Promi
   const demoFiles = await listJsonFiles(path.join(dir, 'demos'));
   const assets = await listAssets(dir);
   const ids = new Set<string>();
-  for (const name of demoFiles) {
+  // Read every file at once (the disk is the slow part), then check them in order.
+  const reads = demoFiles.map((name) => readLimited(path.join(dir, 'demos', name)));
+  for (const [i, name] of demoFiles.entries()) {
     const rel = `demos/${name}`;
-    const demo = await readChecked(path.join(dir, 'demos', name), rel, DemoSchema, problems);
+    const demo = await readChecked(path.join(dir, 'demos', name), rel, DemoSchema, problems, reads[i]);
     if (!demo) continue;
     const deeper = checkDemo(demo, (asset) => assets.has(asset));
     for (const p of deeper) problems.push({ file: rel, path: p.path, message: p.message });
@@ -139,19 +141,32 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   }
 }
 
-async function readChecked<S extends z.ZodType>(file: string, rel: string, schema: S, problems: ContentProblem[]): Promise<z.infer<S> | null> {
-  let bytes: Buffer;
+/** A file's bytes, or why they could not be read (missing, unreadable, over 5 MB). */
+type FileRead = { bytes: Buffer } | { problem: string };
+
+async function readLimited(file: string): Promise<FileRead> {
   try {
     const stat = await fs.stat(file);
-    if (stat.size > MAX_CONTENT_FILE_BYTES) {
-      problems.push({ file: rel, path: '', message: `tệp nặng ${(stat.size / 1048576).toFixed(1)} MB, quá giới hạn 5 MB` });
-      return null;
-    }
-    bytes = await fs.readFile(file);
+    if (stat.size > MAX_CONTENT_FILE_BYTES) return { problem: `tệp nặng ${(stat.size / 1048576).toFixed(1)} MB, quá giới hạn 5 MB` };
+    return { bytes: await fs.readFile(file) };
   } catch (error) {
-    problems.push({ file: rel, path: '', message: isErrno(error, 'ENOENT') ? 'thiếu tệp' : `không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? 'lỗi'})` });
+    return { problem: isErrno(error, 'ENOENT') ? 'thiếu tệp' : `không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? 'lỗi'})` };
+  }
+}
+
+async function readChecked<S extends z.ZodType>(
+  file: string,
+  rel: string,
+  schema: S,
+  problems: ContentProblem[],
+  prefetched?: Promise<FileRead>,
+): Promise<z.infer<S> | null> {
+  const read = await (prefetched ?? readLimited(file));
+  if ('problem' in read) {
+    problems.push({ file: rel, path: '', message: read.problem });
     return null;
   }
+  const bytes = read.bytes;
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;
