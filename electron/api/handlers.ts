@@ -8,6 +8,7 @@ import type { StaffIdentity } from '../services/staff/staff-service';
 import { AppError } from './result';
 import { importUploadedPack } from '../services/content/upload';
 import { summarize } from '../services/content/schema';
+import { withInlineAssets } from '../services/content/assets';
 
 /** Who is calling, as told by the transport, plus the staff member the invoke path authorised. */
 export interface CallContext {
@@ -65,7 +66,8 @@ export function createHandlers(services: Services): HandlerTable {
       if (!demo || setupNeeded(services) || hiddenDemos.includes(id) || disabledPacks.includes(demo.pack)) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy bài thực hành này. Có thể cán bộ vừa ẩn bài.');
       }
-      return demo;
+      const pack = services.catalog().packs.find((p) => p.ok && p.id === demo.pack);
+      return pack ? withInlineAssets(demo, pack.dir) : demo;
     },
     'usage:record': async (report) => {
       const demo = services.catalog().demos.find((d) => d.id === report.demoId);

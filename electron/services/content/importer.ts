@@ -70,7 +70,7 @@ export async function importPack(source: string, dataDir: string): Promise<PackS
     await fs.rename(root, target);
     await syncFolder(contentDir);
     if (hadOld) await fs.rm(old, { recursive: true, force: true });
-    return { ...status, folder: status.id };
+    return { ...status, folder: status.id, dir: target };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }

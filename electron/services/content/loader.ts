@@ -19,6 +19,8 @@ export interface ContentProblem {
 export interface PackStatus {
   id: string;
   folder: string;
+  /** Where the pack lives on disk (its assets are read from here). */
+  dir: string;
   source: 'built-in' | 'data';
   title: string;
   version: string;
@@ -102,6 +104,7 @@ export async function loadPack(dir: string, source: PackStatus['source']): Promi
   const status: PackStatus = {
     id: manifest?.id ?? folder,
     folder,
+    dir,
     source,
     title: manifest?.title.vi ?? folder,
     version: manifest?.version ?? '?',

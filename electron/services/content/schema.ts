@@ -41,7 +41,16 @@ export const WidgetSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('appbar'), title: localized(LIMITS.label), back: z.boolean().optional() }).strict(),
   z.object({ ...base, type: z.literal('heading'), text: localized(LIMITS.title) }).strict(),
   z.object({ ...base, type: z.literal('text'), text: localized(LIMITS.text), tone: z.enum(['normal', 'muted', 'warning']).optional() }).strict(),
-  z.object({ ...base, type: z.literal('image'), asset: z.string().min(1).max(200), alt: localized(LIMITS.label) }).strict(),
+  z
+    .object({
+      ...base,
+      type: z.literal('image'),
+      asset: z.string().min(1).max(200),
+      alt: localized(LIMITS.label),
+      /** Filled in by the kiosk from `asset` when it sends the demo to the screen (a data URL); authors leave it out. */
+      src: z.string().regex(/^data:image\//).optional(),
+    })
+    .strict(),
   z
     .object({
       ...base,
