@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KioskApi, Result } from '../../../electron/api/types';
+import { STAFF_IDLE_MS, StaffMode } from '../../../renderer/src/staff/staff-mode.svelte';
+
+const ADMIN = { id: '7b1e9c1a-4a53-4c0e-9a57-3b2f1d7a0c11', name: 'Quản trị thử nghiệm', role: 'admin' as const };
+
+/** A fake core: records sign-outs and whoami calls, answers whoami with `whoami`. */
+function fakeApi(whoami: () => Result<unknown> = () => ({ ok: true, value: ADMIN })) {
+  const calls: { signOut: string[]; whoami: number } = { signOut: [], whoami: 0 };
+  const api = {
+    staffSignOut: async ({ session }: { session: string }) => {
+      calls.signOut.push(session);
+      return { ok: true, value: { signedOut: true } };
+    },
+    staffWhoami: async () => {
+      calls.whoami++;
+      return whoami();
+    },
+  } as unknown as KioskApi;
+  return { api, calls };
+}
+
+describe('StaffMode', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('opens on sign-in, goes home after signing in, or to "Đổi mã PIN" first with a one-time PIN', () => {
+    const { api } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    expect(staff.open).toBe(true);
+    expect(staff.view).toEqual({ name: 'sign-in' });
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: true });
+    expect(staff.view).toEqual({ name: 'change-pin', forced: true });
+    expect(staff.isAdmin).toBe(true);
+    staff.home();
+    expect(staff.view).toEqual({ name: 'home' });
+  });
+
+  it('signs out and closes after 2 quiet minutes; a touch starts the 2 minutes over', () => {
+    const { api, calls } = fakeApi();
+    const onclose = vi.fn();
+    const staff = new StaffMode({ api, onclose });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: false });
+    vi.advanceTimersByTime(STAFF_IDLE_MS - 1000);
+    staff.activity();
+    vi.advanceTimersByTime(STAFF_IDLE_MS - 1000);
+    expect(onclose).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(onclose).toHaveBeenCalledTimes(1);
+    expect(staff.open).toBe(false);
+    expect(staff.session).toBeNull();
+    expect(calls.signOut).toEqual(['s1']);
+  });
+
+  it('a sign-in screen left alone closes too, with nobody to sign out', () => {
+    const { api, calls } = fakeApi();
+    const onclose = vi.fn();
+    const staff = new StaffMode({ api, onclose });
+    staff.enter();
+    vi.advanceTimersByTime(STAFF_IDLE_MS);
+    expect(onclose).toHaveBeenCalledTimes(1);
+    expect(calls.signOut).toEqual([]);
+  });
+
+  it('keeps a long form\'s session alive with an occasional whoami while staff keep touching', () => {
+    const { api, calls } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: false });
+    staff.activity();
+    expect(calls.whoami).toBe(0);
+    vi.advanceTimersByTime(50_000);
+    staff.activity();
+    expect(calls.whoami).toBe(1);
+    staff.activity();
+    expect(calls.whoami).toBe(1);
+  });
+
+  it('an ended session sends staff back to sign-in with the core\'s message; a wrong current PIN does not', async () => {
+    const { api } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: false });
+    const wrongPin = await staff.call(async () => ({
+      ok: false as const,
+      error: { code: 'UNAUTHORIZED' as const, message: 'Mã PIN hiện tại chưa đúng.', fields: { currentPin: 'Mã PIN hiện tại chưa đúng.' } },
+    }));
+    expect(wrongPin.ok).toBe(false);
+    expect(staff.view).toEqual({ name: 'home' });
+    await staff.call(async () => ({ ok: false as const, error: { code: 'UNAUTHORIZED' as const, message: 'Phiên làm việc của cán bộ đã hết. Xin đăng nhập lại.' } }));
+    expect(staff.view).toEqual({ name: 'sign-in' });
+    expect(staff.session).toBeNull();
+    expect(staff.notice).toBe('Phiên làm việc của cán bộ đã hết. Xin đăng nhập lại.');
+    const none = await staff.call(async () => ({ ok: true as const, value: 1 }));
+    expect(none.ok).toBe(false);
+  });
+
+  it('the citizen reset signs staff out; "Đăng xuất" keeps staff mode open on the list', () => {
+    const { api, calls } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: false });
+    staff.signOut();
+    expect(staff.open).toBe(true);
+    expect(staff.view).toEqual({ name: 'sign-in' });
+    staff.signedIn({ session: 's2', staff: ADMIN, mustChangePin: false });
+    staff.citizenReset();
+    expect(staff.session).toBeNull();
+    expect(calls.signOut).toEqual(['s1', 's2']);
+  });
+});
