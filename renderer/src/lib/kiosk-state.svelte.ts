@@ -1,5 +1,6 @@
 import type { Settings, SkillKey } from '../../../electron/api/types';
 import { messagesFor, type Language, type Messages } from './i18n';
+import type { PlayMode, RunResult } from '../player/player-run.svelte';
 
 /** The settings the citizen side uses. */
 export type CitizenSettings = Pick<Settings, 'language' | 'idleSeconds' | 'idleCountdownSeconds' | 'attractSlideSeconds'>;
@@ -13,7 +14,11 @@ export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = {
 };
 
 /** Which citizen screen is up. */
-export type Screen = { name: 'attract' } | { name: 'home' } | { name: 'skill'; skill: SkillKey };
+export type Screen =
+  | { name: 'attract' }
+  | { name: 'home' }
+  | { name: 'skill'; skill: SkillKey }
+  | { name: 'player'; skill: SkillKey; demoId: string; mode: PlayMode; run: number };
 
 /** One citizen's visit: the screen, the chosen language and text size; reset wholesale between people. */
 export class KioskState {
@@ -21,6 +26,9 @@ export class KioskState {
   screen = $state<Screen>({ name: 'attract' });
   language = $state<Language>(DEFAULT_CITIZEN_SETTINGS.language);
   largeText = $state(false);
+  /** The results of the demos run in this visit, for the assistance session staff may record. */
+  results = $state<RunResult[]>([]);
+  private runs = 0;
   t: Messages = $derived(messagesFor(this.language));
 
   /** Takes the staff's settings; the language applies at once only while nobody is using the kiosk. */
@@ -37,6 +45,22 @@ export class KioskState {
   /** Opens one skill's screen. */
   openSkill(skill: SkillKey): void {
     this.screen = { name: 'skill', skill };
+  }
+
+  /** Starts a demo (again), guided or on one's own. */
+  openDemo(skill: SkillKey, demoId: string, mode: PlayMode = 'guided'): void {
+    this.runs += 1;
+    this.screen = { name: 'player', skill, demoId, mode, run: this.runs };
+  }
+
+  /** Leaves the player for its skill's demo list. */
+  closeDemo(): void {
+    if (this.screen.name === 'player') this.screen = { name: 'skill', skill: this.screen.skill };
+  }
+
+  /** Keeps a finished or abandoned run's result for this visit. */
+  addResult(result: RunResult): void {
+    this.results = [...this.results, result];
   }
 
   /** Back to the skill list. */
@@ -59,5 +83,6 @@ export class KioskState {
     this.screen = { name: 'attract' };
     this.language = this.settings.language;
     this.largeText = false;
+    this.results = [];
   }
 }

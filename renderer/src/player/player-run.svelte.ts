@@ -61,7 +61,8 @@ export class PlayerRun {
 
   readonly total: number;
 
-  private history: string[] = [];
+  /** The steps behind this one, for "Bước trước". */
+  private history = $state<string[]>([]);
   // Plain bookkeeping, never rendered: no reactivity needed.
   private stats: Record<string, StepStats> = {};
   private readonly startedAt: number;
@@ -120,6 +121,8 @@ export class PlayerRun {
   touch(widgetId: string | null): void {
     if (this.finished || this.scanning) return;
     const target = this.target;
+    // On a question or an explanation the screen is only a picture: touching it is not a mistake.
+    if (target.action === 'quiz' || target.action === 'info') return;
     if (target.action === 'tap') {
       if (widgetId === target.widget) return this.advance(target.next);
       const branch = target.branches?.find((b) => b.widget === widgetId);

@@ -183,3 +183,22 @@ describe('a self run', () => {
     expect(run.result()).toMatchObject({ mode: 'self', hintsUsed: 1, mistakes: 2 });
   });
 });
+
+describe('touches that are not mistakes', () => {
+  it('ignores touches on the picture while a question or an explanation is up', () => {
+    const run = new PlayerRun(demoWith(), 'guided');
+    run.touch('mo');
+    run.submitText('ten', '0912345678');
+    expect(run.target.action).toBe('info');
+    run.touch(null);
+    expect(run.misses).toBe(0);
+    expect(run.feedback).toEqual({ kind: 'none' });
+  });
+
+  it('knows there is a step to go back to', () => {
+    const run = new PlayerRun(demoWith(), 'guided');
+    expect(run.canGoBack).toBe(false);
+    run.touch('mo');
+    expect(run.canGoBack).toBe(true);
+  });
+});
