@@ -72,7 +72,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 async function touchTargetProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const buttons = [...document.querySelectorAll<HTMLElement>('main button')].filter((b) => getComputedStyle(b).visibility !== 'hidden' && b.getClientRects().length > 0);
+    const buttons = [...document.querySelectorAll<HTMLElement>('main button')].filter((b) => getComputedStyle(b).visibility !== 'hidden' && b.getClientRects().length > 0 && !b.closest('[inert]'));
     const boxes = buttons.map((b) => ({ name: (b.textContent ?? '').trim().slice(0, 30), box: b.getBoundingClientRect() }));
     for (const { name, box } of boxes) if (box.height < 63.5) problems.push(`"${name}" is ${box.height}px high`);
     for (const [i, a] of boxes.entries()) {
@@ -147,11 +147,11 @@ test('attract → home → every skill → back, with screenshots', async ({ pag
     await page.getByRole('button', { name: new RegExp(skill.name) }).click();
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'skill');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(skill.name);
-    await expect(page.getByText(EMPTY_TEXT)).toBeVisible();
-    await expect(page.getByText('Bác/anh/chị vui lòng hỏi cán bộ tại quầy nhé.')).toBeVisible();
-    if (i === 0) await captureAtBothSizes(page, 'skill-empty');
-    // Alternate the three ways back so each is exercised.
-    const way = ['Quay lại', 'Về trang đầu', 'Chọn kỹ năng khác'][i % 3] ?? 'Quay lại';
+    // The built-in pack has practice for every skill.
+    await expect(page.getByTestId('demo-card').first()).toBeVisible();
+    if (i === 0) await captureAtBothSizes(page, 'skill-list');
+    // Alternate the two ways back so each is exercised.
+    const way = ['Quay lại', 'Về trang đầu'][i % 2] ?? 'Quay lại';
     await page.getByRole('button', { name: way }).click();
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'home');
   }
@@ -166,12 +166,35 @@ test('attract → home → every skill → back, with screenshots', async ({ pag
   await expect(page.locator('html')).toHaveCSS('font-size', '30px');
   await captureAtBothSizes(page, 'home-large');
   await page.getByRole('button', { name: new RegExp(SKILLS[3].name) }).click();
-  await captureAtBothSizes(page, 'skill-empty-large');
+  await captureAtBothSizes(page, 'skill-list-large');
   await page.getByRole('button', { name: 'Quay lại' }).click();
 
   await page.getByRole('button', { name: 'Kết thúc' }).click();
   await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
   await expect(page.locator('html')).toHaveCSS('font-size', '24px');
+});
+
+test('a skill without any demo says so kindly, with a way on', async ({ page }) => {
+  // A kiosk whose staff turned the built-in pack off.
+  const dataDir = freshDataDir({ disabledPacks: ['co-ban'] });
+  const shell = await startShell({ dataDir, seeded: true });
+  try {
+    await openAttract(page, shell.url);
+    await page.getByRole('heading', { level: 1 }).click();
+    for (const [i, skill] of SKILLS.entries()) {
+      await page.getByRole('button', { name: new RegExp(skill.name) }).click();
+      await expect(page.getByText(EMPTY_TEXT)).toBeVisible();
+      await expect(page.getByText('Bác/anh/chị vui lòng hỏi cán bộ tại quầy nhé.')).toBeVisible();
+      if (i === 0) await captureAtBothSizes(page, 'skill-empty');
+      await page.getByRole('button', { name: ['Quay lại', 'Về trang đầu', 'Chọn kỹ năng khác'][i % 3]! }).click();
+      await expect(page.locator('main')).toHaveAttribute('data-screen', 'home');
+    }
+    await page.getByRole('button', { name: 'Chữ to' }).click();
+    await page.getByRole('button', { name: new RegExp(SKILLS[3].name) }).click();
+    await captureAtBothSizes(page, 'skill-empty-large');
+  } finally {
+    await shell.stop();
+  }
 });
 
 test('a key press on the attract screen also starts', async ({ page }) => {
@@ -181,18 +204,18 @@ test('a key press on the attract screen also starts', async ({ page }) => {
 });
 
 test('demos from a content pack are listed under their own skill', async ({ page }) => {
-  const dataDir = freshDataDir();
+  const dataDir = freshDataDir({ disabledPacks: ['co-ban'] });
   mkdirSync(path.join(dataDir, 'content', 'test-pack', 'demos'), { recursive: true });
   writeFileSync(
     path.join(dataDir, 'content', 'test-pack', 'pack.json'),
     JSON.stringify({ id: 'test-pack', version: '1.0.0', title: { vi: 'Gói thử nghiệm giao diện' } }),
   );
   const dvc = [
-    ['kich-hoat-vneid', 'Kích hoạt tài khoản định danh điện tử mức 2', 'Nhập số định danh, số điện thoại, mã xác thực (OTP) rồi đặt mật khẩu và mã số bí mật.', 'phone', 8],
+    ['vneid-muc-hai', 'Kích hoạt tài khoản định danh điện tử mức 2', 'Nhập số định danh, số điện thoại, mã xác thực (OTP) rồi đặt mật khẩu và mã số bí mật.', 'phone', 8],
     ['dang-nhap-dvc-qr', 'Đăng nhập Cổng dịch vụ công bằng mã QR', 'Mở trang dịch vụ công trên máy tính, chọn đăng nhập bằng tài khoản định danh và quét mã QR.', 'desktop', 5],
-    ['lien-thong-khai-sinh', 'Làm giấy khai sinh cho con qua mạng', 'Một lần nộp được cả khai sinh, thường trú và thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi.', 'desktop', 12],
+    ['khai-sinh-qua-mang', 'Làm giấy khai sinh cho con qua mạng', 'Một lần nộp được cả khai sinh, thường trú và thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi.', 'desktop', 12],
     ['dang-ky-thuong-tru', 'Đăng ký thường trú trên ứng dụng', 'Chọn thủ tục, điền tờ khai, đính kèm giấy tờ rồi theo dõi hồ sơ.', 'phone', 10],
-    ['ly-lich-tu-phap', 'Xin phiếu lý lịch tư pháp', 'Điền tờ khai, xác nhận bằng mã số bí mật và tải phiếu điện tử về máy.', 'phone', 7],
+    ['phieu-ly-lich', 'Xin phiếu lý lịch tư pháp', 'Điền tờ khai, xác nhận bằng mã số bí mật và tải phiếu điện tử về máy.', 'phone', 7],
   ] as const;
   for (const [id, title, summary, device, minutes] of dvc) writeDemo(dataDir, { id, skill: 'dich-vu-cong', title, summary, device, minutes });
   writeDemo(dataDir, {
@@ -226,7 +249,7 @@ test('demos from a content pack are listed under their own skill', async ({ page
 
     await page.getByRole('button', { name: /Dịch vụ công trực tuyến/ }).click();
     await expect(page.getByText('5 bài thực hành')).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Kích hoạt tài khoản định danh điện tử mức 2' })).toBeVisible();
+    await expect(page.getByText('Đăng ký thường trú trên ứng dụng', { exact: true })).toBeVisible();
     await expect(page.getByTestId('demo-card').filter({ hasText: 'Đăng nhập Cổng dịch vụ công bằng mã QR' })).toContainText('Trên máy tính');
     await expect(page.getByTestId('demo-card').filter({ hasText: 'Nhận biết tin nhắn lừa đảo' })).toHaveCount(0);
     await captureAtBothSizes(page, 'skill-demos');
@@ -267,7 +290,7 @@ test('a failed list says what happened, and "Thử lại" tries again', async ({
   await captureAtBothSizes(page, 'skill-error');
   await page.unroute('**/api/content:list');
   await page.getByRole('button', { name: 'Thử lại' }).click();
-  await expect(page.getByText(EMPTY_TEXT)).toBeVisible();
+  await expect(page.getByTestId('demo-card').first()).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
