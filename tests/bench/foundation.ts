@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../electron/services/logger';
 import { resolveAppPaths } from '../../electron/services/paths';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { atMost, quantile, reported, type Figure } from './figures';
+import { seedDataDir } from '../e2e/support/seed';
 import type { BenchContext } from './run';
 
 /** Renderer JS size, attract-screen time to interactive at 4× CPU slowdown, and API round trips. */
@@ -22,7 +23,10 @@ export async function foundationFigures(ctx: BenchContext): Promise<Figure[]> {
   figures.push(atMost('Renderer JavaScript (gzip)', gz / 1024, 'KB', 120, `${js.length} file(s)`));
 
   const log = createMemoryLogger();
-  const services = await createServices({ dataDir: ctx.tempDir('bench-foundation-'), paths, shell: 'browser', version: 'bench', log });
+  const dataDir = ctx.tempDir('bench-foundation-');
+  // The attract screen shows on a kiosk that has been set up.
+  await seedDataDir(dataDir);
+  const services = await createServices({ dataDir, paths, shell: 'browser', version: 'bench', log });
   const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });
   try {
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });

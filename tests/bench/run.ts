@@ -5,6 +5,7 @@ import type { Figure } from './figures';
 import { foundationFigures } from './foundation';
 import { staffFigures } from './staff';
 import { contentFigures } from './content';
+import { playerFigures } from './player';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -17,6 +18,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Foundation', run: foundationFigures },
   { name: 'Staff mode', run: staffFigures },
   { name: 'Demos', run: contentFigures },
+  { name: 'Demos', run: playerFigures },
 ];
 
 async function main(): Promise<number> {
