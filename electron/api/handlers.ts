@@ -138,6 +138,9 @@ export function createHandlers(services: Services): HandlerTable {
       await staff.setDisabled(staffId, disabled);
       return staff.listAll();
     },
-    'staff:reset-pin': async ({ staffId }) => staff.resetPin(staffId),
+    'staff:reset-pin': async ({ staffId }, ctx) => {
+      if (staffId === signedIn(ctx).id) throw new AppError('CONFLICT', 'Không tự cấp lại PIN cho chính mình được; hãy dùng "Đổi mã PIN".');
+      return staff.resetPin(staffId);
+    },
   };
 }

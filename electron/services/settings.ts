@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from './zod';
 import { HOTLINE_TOPICS } from './content/schema';
+import { parsePrinterUri } from './printing/printer-uri';
 import { AppError } from '../api/result';
 import type { Logger } from './logger';
 import { moveAside, readJsonFile, writeFileDurable } from './storage/durable-file';
@@ -97,7 +98,12 @@ export const SettingsSchema = z.object({
   printer: z
     .object({
       /** `tcp://host[:port]`, a device file such as `/dev/usb/lp0`, or `printer:NAME` (Electron's spooler). */
-      uri: z.string().trim().min(1).max(300),
+      uri: z
+        .string()
+        .trim()
+        .min(1)
+        .max(300)
+        .refine((uri) => parsePrinterUri(uri) !== null, 'Địa chỉ máy in phải có dạng tcp://192.168.1.50:9100, /dev/usb/lp0, \\\\.\\COM3 hoặc printer:TÊN_MÁY_IN.'),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
     })
     .strict()

@@ -71,3 +71,16 @@ describe('settings', () => {
     expect(store.problem()).toBeNull();
   });
 });
+
+describe('printer address', () => {
+  it('accepts the shapes a printer can have and refuses anything else, naming the field', async () => {
+    const store = new SettingsStore(tempDir(), createMemoryLogger());
+    await store.load();
+    for (const uri of ['tcp://192.168.1.50', 'tcp://may-in.local:9101', '/dev/usb/lp0', 'printer:XP-80C']) {
+      await store.update({ printer: { uri, paperWidthMm: 80 } });
+      expect(store.get().printer?.uri).toBe(uri);
+    }
+    const error = await store.update({ printer: { uri: 'http://printer', paperWidthMm: 58 } }).catch((e: unknown) => e as AppError);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', fields: { 'printer.uri': expect.stringContaining('tcp://') } });
+  });
+});
