@@ -6,6 +6,7 @@ import { foundationFigures } from './foundation';
 import { staffFigures } from './staff';
 import { contentFigures } from './content';
 import { playerFigures } from './player';
+import { memoryFigures } from './memory';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -19,6 +20,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Staff mode', run: staffFigures },
   { name: 'Demos', run: contentFigures },
   { name: 'Demos', run: playerFigures },
+  { name: 'Demos', run: memoryFigures },
 ];
 
 async function main(): Promise<number> {

@@ -34,7 +34,13 @@ async function openDemo(page: Page, demo: { id: string; skill: string }): Promis
   await page.getByRole('heading', { level: 1 }).click();
   await page.getByRole('button', { name: SKILL_NAMES[demo.skill]! }).click();
   const card = page.locator(`[data-testid="demo-card"][data-demo-id="${demo.id}"]`);
-  for (let i = 0; i < 5 && !(await card.isVisible()); i++) await page.getByRole('button', { name: 'Trang sau' }).click();
+  // Wait for the list, then page through it until the demo shows.
+  await expect(page.getByTestId('demo-card').first()).toBeVisible();
+  for (let i = 0; i < 5 && !(await card.isVisible()); i++) {
+    const before = await page.locator('.pager p').textContent();
+    await page.getByRole('button', { name: 'Trang sau' }).click();
+    await expect(page.locator('.pager p')).not.toHaveText(before ?? '');
+  }
   await card.click();
   await expect(page.getByTestId('demo-player')).toBeVisible();
   const full = await call<{ ok: boolean; value: Demo }>(page, 'content:demo', { id: demo.id });
@@ -45,6 +51,7 @@ test.describe('every built-in demo can be finished in the real player', () => {
   for (const demo of BUILT_IN) {
     test(`${demo.id} (${demo.steps.length} steps)`, async ({ page }) => {
       const full = await openDemo(page, demo);
+      await page.screenshot({ path: `test-results/screens/demo-${demo.id}-first-step.png`, animations: 'disabled' });
       const visited = await playThrough(page, full, async (step) => {
         if (step.target.action !== 'quiz' && step.target.action !== 'info') {
           // Guided runs always light the widget to touch.
@@ -150,4 +157,50 @@ test('the player screens: screenshots at both sizes, no serious accessibility pr
   const demo = await openDemo(page, BUILT_IN.find((d) => d.id === 'canh-giac-ma-qr-gia')!);
   await playThrough(page, demo);
   await page.screenshot({ path: 'test-results/screens/player-summary-1920x1080.png', animations: 'disabled' });
+});
+
+test('the scam-call drill: following the caller leads through the consequences to what should have happened', async ({ page }) => {
+  const demo = await openDemo(page, BUILT_IN.find((d) => d.id === 'cuoc-goi-gia-cong-an')!);
+  let branched = false;
+  for (let guard = 0; guard < 40; guard++) {
+    const step = await currentStep(page, demo);
+    if (!step) break;
+    const branch = step.target.action === 'tap' ? step.target.branches?.[0] : undefined;
+    if (branch && !branched) {
+      branched = true;
+      await page.getByTestId('sim-screen').locator(`[data-widget="${branch.widget}"]`).click();
+      await expect(page.getByTestId('demo-player')).toHaveAttribute('data-step', branch.next);
+      if (branch.feedback) await expect(page.getByTestId('feedback')).toContainText(branch.feedback.vi);
+      continue;
+    }
+    await doStep(page, step);
+    await expect.poll(async () => (await page.getByTestId('demo-summary').isVisible()) || (await page.getByTestId('demo-player').getAttribute('data-step')) !== step.id).toBe(true);
+  }
+  expect(branched).toBe(true);
+  await expect(page.getByTestId('demo-summary')).toBeVisible();
+});
+
+test('a broken pack dropped into the data folder is reported, and the built-in demos still play', async ({ page }) => {
+  const { freshDataDir, startShell } = await import('./support/shell');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const dataDir = freshDataDir();
+  mkdirSync(path.join(dataDir, 'content', 'goi-hong', 'demos'), { recursive: true });
+  writeFileSync(path.join(dataDir, 'content', 'goi-hong', 'pack.json'), JSON.stringify({ id: 'goi-hong', version: '1.0.0', title: { vi: 'Gói hỏng' } }));
+  writeFileSync(path.join(dataDir, 'content', 'goi-hong', 'demos', 'bai.json'), JSON.stringify({ id: 'bai-hong', skill: 'an-toan' }));
+  const shell = await startShell({ dataDir, seeded: true });
+  try {
+    await page.goto(shell.url);
+    const info = await call<{ value: { health: { problems: string[] }; content: { rejectedPacks: number } } }>(page, 'app:info', {});
+    expect(info.value.content.rejectedPacks).toBe(1);
+    expect(info.value.health.problems.join(' ')).toContain('goi-hong');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.getByRole('button', { name: /Tự bảo vệ mình/ }).click();
+    await page.locator('[data-demo-id="mat-khau-va-otp"]').click();
+    const demo = (await call<{ value: Demo }>(page, 'content:demo', { id: 'mat-khau-va-otp' })).value;
+    await playThrough(page, demo);
+    await expect(page.getByTestId('demo-summary')).toBeVisible();
+  } finally {
+    await shell.stop();
+  }
 });
