@@ -6,7 +6,9 @@ import { resolveAppPaths, resolveDataDir } from './services/paths';
 import { runDoctor, type DoctorCheck } from './services/doctor';
 import { importPack } from './services/content/importer';
 import { loadPack, type PackStatus } from './services/content/loader';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { layoutCard, rasterToPng, registerCardFonts } from './services/cards/layout';
+import { encodeCard } from './services/cards/escpos';
 import path from 'node:path';
 import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
@@ -137,6 +139,33 @@ const COMMANDS: Record<string, Command> = {
         }
       }
       return packs.length > 0 && packs.every((p) => p.ok) ? 0 : 1;
+    },
+  },
+  'card render': {
+    summary: 'vẽ phiếu hướng dẫn của một bài ra tệp PNG (đúng ảnh sẽ in)',
+    usage: 'card render --demo MÃ_BÀI [--width 58|80] --out TỆP.png',
+    async run(args, { services, out }) {
+      const { values } = parseArgs({
+        args,
+        options: { demo: { type: 'string' }, width: { type: 'string' }, out: { type: 'string' }, language: { type: 'string' }, helper: { type: 'string' }, salutation: { type: 'string' } },
+      });
+      const demo = services.catalog().demos.find((d) => d.id === values.demo);
+      if (!demo) throw new AppError('NOT_FOUND', `Không có bài "${values.demo ?? ''}". Xem các bài bằng: content list`);
+      const widthMm = values.width === undefined ? (services.settings.get().printer?.paperWidthMm ?? 80) : Number(values.width);
+      if (widthMm !== 58 && widthMm !== 80) throw new AppError('INVALID_INPUT', '--width chỉ nhận 58 hoặc 80 (mm).');
+      if (!values.out) throw new AppError('INVALID_INPUT', 'Hãy ghi tệp ra bằng --out, ví dụ --out phieu.png');
+      registerCardFonts(services.deps.paths.fontsDir);
+      const raster = layoutCard(demo.card, {
+        language: values.language === 'en' ? 'en' : 'vi',
+        site: services.settings.get().site,
+        date: new Date(),
+        ...(values.helper ? { helper: values.helper.normalize('NFC') } : {}),
+        ...(values.salutation ? { salutation: values.salutation.normalize('NFC') } : {}),
+        widthMm,
+      });
+      writeFileSync(values.out, rasterToPng(raster));
+      out(`Đã vẽ phiếu "${demo.card.title.vi}" khổ ${widthMm} mm (${raster.width}×${raster.height} điểm, ${encodeCard(raster).length} byte ESC/POS) vào ${values.out}`);
+      return 0;
     },
   },
   'content list': {

@@ -7,6 +7,7 @@ import { staffFigures } from './staff';
 import { contentFigures } from './content';
 import { playerFigures } from './player';
 import { memoryFigures } from './memory';
+import { cardFigures } from './cards';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -21,6 +22,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Demos', run: contentFigures },
   { name: 'Demos', run: playerFigures },
   { name: 'Demos', run: memoryFigures },
+  { name: 'Printing', run: cardFigures },
 ];
 
 async function main(): Promise<number> {

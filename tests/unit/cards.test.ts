@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { encodeCard, MAX_BAND_ROWS } from '../../electron/services/cards/escpos';
+import { CARD_FONT, layoutCard, rasterToPng, registerCardFonts, wrap, type CardContext } from '../../electron/services/cards/layout';
+import type { Raster } from '../../electron/services/cards/raster';
+import { CardSchema } from '../../electron/services/content/schema';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const GOLDEN = path.join(ROOT, 'tests', 'golden');
+registerCardFonts(path.join(ROOT, 'node_modules', '@fontsource', 'be-vietnam-pro', 'files'));
+
+const card = CardSchema.parse({
+  title: { vi: 'Giữ an toàn mật khẩu và mã OTP' },
+  steps: [
+    { vi: 'Mật khẩu dài, ghép nhiều chữ; không dùng tên, ngày sinh.' },
+    { vi: 'Mã OTP không đọc, không gửi cho ai — kể cả người xưng công an.' },
+    { vi: 'Khuỷu tay, thuở nhỏ, người, giường: chữ có dấu in đúng.' },
+  ],
+  officialUrl: 'https://khonggianmang.vn',
+  safetyNotes: [{ vi: 'Lỡ đọc mã OTP cho người lạ: gọi ngay ngân hàng.' }],
+  hotlineTopics: ['lua-dao'],
+});
+const context = (widthMm: 58 | 80): CardContext => ({
+  language: 'vi',
+  site: {
+    name: 'Bộ phận một cửa xã Phù Đổng',
+    hotlines: [
+      { label: 'Báo lừa đảo', number: '156', confirmed: true, topic: 'lua-dao' },
+      { label: 'Chưa xác nhận', number: '1900 0000', confirmed: false, topic: 'lua-dao' },
+      { label: 'VNeID', number: '1900 0368', confirmed: true, topic: 'vneid' },
+    ],
+  },
+  date: new Date(2026, 10, 29),
+  helper: 'Huỳnh Quốc Việt',
+  salutation: 'Kính gửi bác Nguyễn Thị Ngọc Ánh',
+  widthMm,
+});
+
+const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Compares with the golden file; `UPDATE_GOLDEN=1` rewrites it deliberately, never silently. */
+function golden(name: string, actualHash: string, png?: Buffer): void {
+  const file = path.join(GOLDEN, `${name}.sha256`);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden ${name} missing: run UPDATE_GOLDEN=1 npx vitest run tests/unit/cards.test.ts and look at tests/golden/${name}.png`);
+    writeFileSync(file, `${actualHash}\n`);
+    if (png) writeFileSync(path.join(GOLDEN, `${name}.png`), png);
+    return;
+  }
+  const expected = readFileSync(file, 'utf8').trim();
+  if (expected !== actualHash && png) {
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'test-results', `${name}.actual.png`), png);
+  }
+  expect(actualHash, `${name} changed; see test-results/${name}.actual.png`).toBe(expected);
+}
+
+describe('card layout', () => {
+  it.each([58, 80] as const)('lays out the %i mm card as the golden raster', (mm) => {
+    const raster = layoutCard(card, context(mm));
+    expect(raster.width).toBe(mm === 58 ? 384 : 576);
+    expect(new Set(raster.pixels)).toEqual(new Set([0, 1]));
+    golden(`card-${mm}`, hash(raster.pixels), rasterToPng(raster));
+  });
+
+  it('prints only confirmed hotlines of the card’s topics', () => {
+    const withOne = layoutCard(card, context(80));
+    const none = layoutCard({ ...card, hotlineTopics: [] }, context(80));
+    const both = layoutCard({ ...card, hotlineTopics: ['lua-dao', 'vneid'] }, context(80));
+    expect(none.height).toBeLessThan(withOne.height);
+    expect(both.height).toBeGreaterThan(withOne.height);
+  });
+
+  it('wraps by words and never splits a letter from its diacritics', () => {
+    const g = createCanvas(10, 10).getContext('2d');
+    g.font = `400 27px "${CARD_FONT}"`;
+    const text = 'Người dân khuỷu tay thuở nhỏ giường Nguyễn Huỳnh Quốc Việt';
+    const lines = wrap(g, text, 200);
+    expect(lines.join(' ')).toBe(text);
+    for (const l of lines) {
+      expect(g.measureText(l).width).toBeLessThanOrEqual(200);
+      expect(l).toBe(l.normalize('NFC'));
+    }
+    expect(wrap(g, 'Siêuuuuuuuuuuuuuuuuuuuuuuuuuudài', 120).every((l) => g.measureText(l).width <= 120)).toBe(true);
+  });
+});
+
+describe('ESC/POS encoding', () => {
+  const raster = (width: number, height: number): Raster => {
+    const pixels = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixels[y * width + x] = (x + y) % 3 === 0 ? 1 : 0;
+    return { width, height, pixels };
+  };
+
+  it('starts with ESC @, sends the raster in GS v 0 bands of at most 255 rows, then feeds and cuts', () => {
+    const bytes = encodeCard(raster(16, 600));
+    expect([...bytes.slice(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x61, 0x01]);
+    const bands: number[] = [];
+    for (let i = 0; i < bytes.length - 7; i++) {
+      if (bytes[i] === 0x1d && bytes[i + 1] === 0x76 && bytes[i + 2] === 0x30) {
+        expect(bytes[i + 4]).toBe(2);
+        bands.push(bytes[i + 6]! | (bytes[i + 7]! << 8));
+        i += 7 + 2 * (bytes[i + 6]! | (bytes[i + 7]! << 8));
+      }
+    }
+    expect(bands).toEqual([255, 255, 90]);
+    expect(Math.max(...bands)).toBeLessThanOrEqual(MAX_BAND_ROWS);
+    expect([...bytes.slice(-7)]).toEqual([0x1b, 0x64, 4, 0x1d, 0x56, 0x42, 0x00]);
+  });
+
+  it('packs pixels most significant bit first, padding each row', () => {
+    const r: Raster = { width: 10, height: 1, pixels: Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 1, 1, 0) };
+    const bytes = encodeCard(r, { cut: false });
+    expect([...bytes.slice(5, 15)]).toEqual([0x1d, 0x76, 0x30, 0x00, 2, 0, 1, 0, 0b10000001, 0b10000000]);
+  });
+
+  it('encodes the golden 80 mm card to the golden bytes', () => {
+    golden('card-80-escpos', hash(encodeCard(layoutCard(card, context(80)))));
+  });
+});
