@@ -9,6 +9,8 @@ import { loadPack, type PackStatus } from './services/content/loader';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { layoutCard, rasterToPng, registerCardFonts } from './services/cards/layout';
 import { encodeCard } from './services/cards/escpos';
+import { printBytes, printerStatus } from './services/printing/print';
+import { statusProblem } from './services/printing/tcp-printer';
 import path from 'node:path';
 import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
@@ -166,6 +168,44 @@ const COMMANDS: Record<string, Command> = {
       writeFileSync(values.out, rasterToPng(raster));
       out(`Đã vẽ phiếu "${demo.card.title.vi}" khổ ${widthMm} mm (${raster.width}×${raster.height} điểm, ${encodeCard(raster).length} byte ESC/POS) vào ${values.out}`);
       return 0;
+    },
+  },
+  'card print': {
+    summary: 'in phiếu hướng dẫn của một bài ra máy in',
+    usage: 'card print --demo MÃ_BÀI --printer URI [--width 58|80]',
+    async run(args, { services, out, log }) {
+      const { values } = parseArgs({ args, options: { demo: { type: 'string' }, printer: { type: 'string' }, width: { type: 'string' } } });
+      const demo = services.catalog().demos.find((d) => d.id === values.demo);
+      if (!demo) throw new AppError('NOT_FOUND', `Không có bài "${values.demo ?? ''}".`);
+      const uri = values.printer ?? services.settings.get().printer?.uri;
+      if (!uri) throw new AppError('INVALID_INPUT', 'Hãy ghi máy in bằng --printer, ví dụ --printer tcp://192.168.1.50:9100');
+      const widthMm = values.width === undefined ? (services.settings.get().printer?.paperWidthMm ?? 80) : Number(values.width);
+      if (widthMm !== 58 && widthMm !== 80) throw new AppError('INVALID_INPUT', '--width chỉ nhận 58 hoặc 80 (mm).');
+      registerCardFonts(services.deps.paths.fontsDir);
+      const raster = layoutCard(demo.card, { language: 'vi', site: services.settings.get().site, date: new Date(), widthMm });
+      const outcome = await printBytes(uri, encodeCard(raster));
+      log.info('card printed from the command line', { demo: demo.id, bytes: outcome.bytesSent });
+      out(`Đã gửi phiếu "${demo.card.title.vi}" tới máy in (${outcome.bytesSent} byte).`);
+      for (const w of outcome.warnings) out(`! ${w}`);
+      return 0;
+    },
+  },
+  'printer status': {
+    summary: 'hỏi trạng thái máy in (giấy, nắp, lỗi)',
+    usage: 'printer status --printer URI',
+    async run(args, { services, json, out }) {
+      const { values } = parseArgs({ args, options: { printer: { type: 'string' } } });
+      const uri = values.printer ?? services.settings.get().printer?.uri;
+      if (!uri) throw new AppError('INVALID_INPUT', 'Hãy ghi máy in bằng --printer, ví dụ --printer tcp://192.168.1.50:9100');
+      const status = await printerStatus(uri);
+      const problem = statusProblem(status);
+      if (json) out(JSON.stringify({ ...status, problem: problem?.message ?? null }, null, 2));
+      else if (!status.answered) out('Máy in không trả lời câu hỏi trạng thái (vẫn có thể in được).');
+      else {
+        out(problem ? `✗ ${problem.message}` : '✓ Máy in sẵn sàng.');
+        if (status.paperNearEnd) out('! Giấy sắp hết.');
+      }
+      return problem ? 1 : 0;
     },
   },
   'content list': {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sampleDemo } from '../support/demo-fixture';
 import net from 'node:net';
@@ -134,5 +134,39 @@ test.describe('ops commands for staff, settings, content and logs', () => {
     expect(refused.stderr).toContain('chưa cài gì');
     const listed = cli(['content', 'list', '--data', dataDir]);
     expect(listed.stdout).toContain('✓ Gói thử nghiệm');
+  });
+});
+
+test.describe('printing from the command line', () => {
+  test('printer status and card print reach the fake printer over TCP; paper out is refused with its message', async () => {
+    const { FakePrinter } = await import('../fakes/fake-printer');
+    const { seedDataDir } = await import('./support/seed');
+    const printer = new FakePrinter();
+    await printer.start();
+    const dataDir = freshDataDir();
+    await seedDataDir(dataDir);
+    const run = (args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['dist-electron/cli.js', ...args, '--data', dataDir], { cwd: root });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('exit', (status) => resolve({ status, stdout, stderr }));
+      });
+    try {
+      expect((await run(['printer', 'status', '--printer', printer.uri])).stdout).toContain('✓ Máy in sẵn sàng.');
+      const printed = await run(['card', 'print', '--demo', 'mat-khau-va-otp', '--printer', printer.uri, '--width', '58']);
+      expect(printed.stdout).toContain('Đã gửi phiếu');
+      expect(printer.jobs).toHaveLength(1);
+      expect(printer.jobs[0]!.raster.width).toBe(384);
+      printer.status = { paperOut: true };
+      const refused = await run(['card', 'print', '--demo', 'mat-khau-va-otp', '--printer', printer.uri]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('Máy in hết giấy');
+      expect(printer.jobs).toHaveLength(1);
+    } finally {
+      await printer.stop();
+    }
   });
 });

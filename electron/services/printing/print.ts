@@ -1,0 +1,67 @@
+import { promises as fs } from 'node:fs';
+import { AppError } from '../../api/result';
+import { parsePrinterUri } from './printer-uri';
+import { readStatus, sendBytes, statusProblem, type PrinterStatus } from './tcp-printer';
+
+/** What a finished print reports. */
+export interface PrintOutcome {
+  bytesSent: number;
+  /** Status read after the job, where the printer answers (e.g. paper near its end). */
+  after: PrinterStatus | null;
+  /** Vietnamese notes for staff, e.g. "giấy sắp hết". */
+  warnings: string[];
+}
+
+/** Reads a printer's status where its transport can; others answer "not available". */
+export async function printerStatus(uri: string): Promise<PrinterStatus> {
+  const target = parsePrinterUri(uri);
+  if (!target) throw new AppError('INVALID_INPUT', `Địa chỉ máy in không hợp lệ: ${uri}`);
+  if (target.kind !== 'tcp') return { answered: false, online: null, coverOpen: null, paperOut: null, paperNearEnd: null };
+  return readStatus(target.host, target.port);
+}
+
+/**
+ * Prints bytes on the printer at `uri`: checks its status first (paper out, cover open and
+ * offline stop the job before any byte leaves), sends, then reads the status again.
+ */
+export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintOutcome> {
+  const target = parsePrinterUri(uri);
+  if (!target) throw new AppError('INVALID_INPUT', `Địa chỉ máy in không hợp lệ: ${uri}`);
+  switch (target.kind) {
+    case 'tcp': {
+      const before = await readStatus(target.host, target.port);
+      const problem = statusProblem(before);
+      if (problem) throw Object.assign(problem, { bytesSent: 0 });
+      const { bytesSent } = await sendBytes(target.host, target.port, bytes);
+      const after = before.answered ? await readStatus(target.host, target.port).catch(() => null) : null;
+      const warnings: string[] = [];
+      if (after?.paperNearEnd) warnings.push('Giấy trong máy in sắp hết, xin chuẩn bị cuộn mới.');
+      if (after?.paperOut) warnings.push('Máy in vừa hết giấy: phiếu có thể chưa in đủ.');
+      return { bytesSent, after, warnings };
+    }
+    case 'device': {
+      try {
+        const handle = await fs.open(target.path, 'w');
+        try {
+          await handle.write(bytes);
+        } finally {
+          await handle.close();
+        }
+        return { bytesSent: bytes.length, after: null, warnings: [] };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const message =
+          code === 'ENOENT'
+            ? `Không thấy máy in tại ${target.path}. Xin kiểm tra dây USB và nguồn máy in.`
+            : code === 'EBUSY'
+              ? `Máy in ${target.path} đang bận. Xin chờ một chút rồi in lại.`
+              : code === 'EACCES' || code === 'EPERM'
+                ? `Không có quyền ghi vào ${target.path}. Nhờ cán bộ kỹ thuật cấp quyền cho tài khoản chạy trạm.`
+                : `Không in được qua ${target.path} (${code ?? 'lỗi'}).`;
+        throw Object.assign(new AppError('PRINTER_OFFLINE', message, { cause: error }), { bytesSent: 0 });
+      }
+    }
+    case 'spooler':
+      throw Object.assign(new AppError('PRINTER_ERROR', `In qua máy in "${target.name}" của hệ điều hành chỉ làm được trong bản Electron.`), { bytesSent: 0 });
+  }
+}

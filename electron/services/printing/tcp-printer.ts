@@ -1,0 +1,143 @@
+import net from 'node:net';
+import { AppError } from '../../api/result';
+
+/** What a printer said about itself over `DLE EOT`; `null` fields where it did not answer. */
+export interface PrinterStatus {
+  answered: boolean;
+  online: boolean | null;
+  coverOpen: boolean | null;
+  paperOut: boolean | null;
+  paperNearEnd: boolean | null;
+}
+
+/** How a job ended: `sent` (every byte written and the line closed cleanly) or an error. */
+export interface SendResult {
+  bytesSent: number;
+}
+
+const CONNECT_TIMEOUT_MS = 4000;
+const STATUS_TIMEOUT_MS = 700;
+
+function connect(host: string, port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(Object.assign(new AppError('PRINTER_OFFLINE', `Máy in ${host}:${port} không trả lời. Xin kiểm tra máy in đã bật, đã cắm dây mạng chưa.`), { bytesSent: 0 }));
+    }, CONNECT_TIMEOUT_MS);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        Object.assign(
+          new AppError(
+            'PRINTER_OFFLINE',
+            error.code === 'ECONNREFUSED'
+              ? `Máy in ${host}:${port} không nhận kết nối. Xin kiểm tra máy in đã bật và đúng địa chỉ.`
+              : `Không kết nối được máy in ${host}:${port} (${error.code ?? 'lỗi mạng'}).`,
+            { cause: error },
+          ),
+          { bytesSent: 0 },
+        ),
+      );
+    });
+  });
+}
+
+/** Reads one status byte for `DLE EOT n`, or null when the printer does not answer in time. */
+function ask(socket: net.Socket, n: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const done = (value: number | null) => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => done(chunk[0] ?? null);
+    const timer = setTimeout(() => done(null), STATUS_TIMEOUT_MS);
+    socket.on('data', onData);
+    socket.write(Uint8Array.of(0x10, 0x04, n));
+  });
+}
+
+/** Asks the printer for its real-time status (DLE EOT 1, 2, 4); a printer that does not answer is reported as such. */
+export async function readStatus(host: string, port: number): Promise<PrinterStatus> {
+  const socket = await connect(host, port);
+  try {
+    const printer = await ask(socket, 1);
+    if (printer === null) return { answered: false, online: null, coverOpen: null, paperOut: null, paperNearEnd: null };
+    const offline = await ask(socket, 2);
+    const paper = await ask(socket, 4);
+    return {
+      answered: true,
+      online: (printer & 0x08) === 0,
+      coverOpen: offline === null ? null : (offline & 0x04) !== 0,
+      paperOut: (paper !== null && (paper & 0x60) !== 0) || (offline !== null && (offline & 0x20) !== 0),
+      paperNearEnd: paper === null ? null : (paper & 0x0c) !== 0,
+    };
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Turns a status into the error that stops a job before any byte leaves, or null when it may print. */
+export function statusProblem(status: PrinterStatus): AppError | null {
+  if (!status.answered) return null;
+  if (status.paperOut) return new AppError('PAPER_OUT', 'Máy in hết giấy. Xin thay cuộn giấy mới rồi bấm in lại.');
+  if (status.coverOpen) return new AppError('COVER_OPEN', 'Nắp máy in đang mở. Xin đóng nắp rồi bấm in lại.');
+  if (status.online === false) return new AppError('PRINTER_OFFLINE', 'Máy in đang báo lỗi hoặc tạm dừng. Xin kiểm tra đèn báo trên máy in.');
+  return null;
+}
+
+/**
+ * Sends a job's bytes. Resolves once every byte is written and the printer closed cleanly;
+ * rejects with `bytesSent` on the error so the queue knows whether the job's fate is unknown.
+ */
+export async function sendBytes(host: string, port: number, bytes: Uint8Array, timeoutMs = 5000): Promise<SendResult> {
+  const socket = await connect(host, port);
+  let sent = 0;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (message: string, cause?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(linger);
+      socket.destroy();
+      reject(Object.assign(new AppError('PRINTER_ERROR', message, { cause }), { bytesSent: sent }));
+    };
+    const succeed = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(linger);
+      socket.destroy();
+      resolve({ bytesSent: sent });
+    };
+    let linger: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => fail('Máy in nhận dữ liệu quá chậm hoặc ngừng nhận. Phiếu có thể chưa in hết: xin xem máy in trước khi in lại.'), timeoutMs);
+    socket.on('error', (error: NodeJS.ErrnoException) => fail(`Mất kết nối với máy in giữa chừng (${error.code ?? 'lỗi'}). Xin xem máy in trước khi in lại.`, error));
+    // A printer that drops the line with our data unread resets it (an error before 'close').
+    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng. Xin xem máy in trước khi in lại.') : succeed()));
+    const CHUNK = 16 * 1024;
+    const writeNext = (): void => {
+      while (sent < bytes.length) {
+        const piece = bytes.subarray(sent, Math.min(bytes.length, sent + CHUNK));
+        sent += piece.length;
+        if (!socket.write(piece)) {
+          socket.once('drain', writeNext);
+          return;
+        }
+      }
+      // Everything is written: wait briefly for the printer to close its side (many do), and
+      // take a quiet line after that as done, since some printers keep the connection open.
+      socket.end(() => {
+        linger = setTimeout(succeed, 1500);
+      });
+    };
+    writeNext();
+  });
+}

@@ -1,0 +1,152 @@
+import net from 'node:net';
+import type { Raster } from '../../electron/services/cards/raster';
+
+/** What the fake printer reports to `DLE EOT`. */
+export interface FakeStatus {
+  offline?: boolean;
+  coverOpen?: boolean;
+  paperOut?: boolean;
+  paperNearEnd?: boolean;
+}
+
+/** How the fake misbehaves: refuse connections, accept and never read, or drop the line mid-job. */
+export type FakeMode = 'normal' | 'refuse' | 'never-read' | 'drop-mid-job' | 'no-status';
+
+/** One job as the fake understood it. */
+export interface DecodedJob {
+  commands: string[];
+  raster: Raster;
+  bands: number[];
+  cut: boolean;
+  bytes: number;
+}
+
+/**
+ * A receipt printer on a real TCP port: decodes the ESC/POS it receives (init, alignment,
+ * GS v 0 raster bands, feed, cut), reassembles the raster, and answers real-time status
+ * (`DLE EOT 1/2/4`) from its configurable state. Usable from tests and by hand.
+ */
+export class FakePrinter {
+  readonly jobs: DecodedJob[] = [];
+  status: FakeStatus = {};
+  mode: FakeMode = 'normal';
+  private server: net.Server | null = null;
+  private sockets = new Set<net.Socket>();
+  port = 0;
+
+  /** Starts listening on 127.0.0.1 (port 0 picks a free one). */
+  async start(port = 0): Promise<number> {
+    this.server = net.createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this.port;
+  }
+
+  /** The printer's URI for the app. */
+  get uri(): string {
+    return `tcp://127.0.0.1:${this.port}`;
+  }
+
+  /** Stops, dropping open connections. */
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private accept(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => undefined);
+    if (this.mode === 'refuse') {
+      socket.destroy();
+      return;
+    }
+    if (this.mode === 'never-read') {
+      socket.pause();
+      return;
+    }
+    let buffer = Buffer.alloc(0);
+    let job = this.newJob();
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (this.mode === 'drop-mid-job' && received > 2000) {
+        socket.destroy();
+        return;
+      }
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const used = this.parse(buffer, job, socket);
+        if (used === 0) break;
+        buffer = buffer.subarray(used);
+        if (job.cut) {
+          this.jobs.push(job);
+          job = this.newJob();
+        }
+      }
+    });
+  }
+
+  private newJob(): DecodedJob & { rows: Uint8Array[]; widthBytes: number } {
+    return { commands: [], raster: { width: 0, height: 0, pixels: new Uint8Array(0) }, bands: [], cut: false, bytes: 0, rows: [], widthBytes: 0 };
+  }
+
+  /** Consumes one command from the front of `b`; returns bytes used, 0 when more are needed. */
+  private parse(b: Buffer, job: ReturnType<FakePrinter['newJob']>, socket: net.Socket): number {
+    if (b.length === 0) return 0;
+    const need = (n: number) => b.length >= n;
+    const [c0, c1] = [b[0]!, b[1]];
+    if (c0 === 0x10 && c1 === 0x04) {
+      if (!need(3)) return 0;
+      if (this.mode !== 'no-status') socket.write(Uint8Array.of(this.statusByte(b[2]!)));
+      return 3;
+    }
+    if (c0 === 0x1b && c1 === 0x40) return this.note(job, 'init', 2);
+    if (c0 === 0x1b && c1 === 0x61) return need(3) ? this.note(job, `align ${b[2]}`, 3) : 0;
+    if (c0 === 0x1b && c1 === 0x64) return need(3) ? this.note(job, `feed ${b[2]}`, 3) : 0;
+    if (c0 === 0x1d && c1 === 0x56) {
+      if (!need(3)) return 0;
+      const length = b[2] === 0x41 || b[2] === 0x42 ? 4 : 3;
+      if (!need(length)) return 0;
+      job.cut = true;
+      this.finish(job);
+      return this.note(job, 'cut', length);
+    }
+    if (c0 === 0x1d && c1 === 0x76 && b[2] === 0x30) {
+      if (!need(8)) return 0;
+      const xBytes = b[4]! | (b[5]! << 8);
+      const rows = b[6]! | (b[7]! << 8);
+      const size = 8 + xBytes * rows;
+      if (!need(size)) return 0;
+      job.widthBytes = xBytes;
+      for (let r = 0; r < rows; r++) job.rows.push(Uint8Array.from(b.subarray(8 + r * xBytes, 8 + (r + 1) * xBytes)));
+      job.bands.push(rows);
+      return this.note(job, `raster ${xBytes * 8}x${rows}`, size);
+    }
+    if (c1 === undefined) return 0;
+    return this.note(job, `unknown 0x${c0.toString(16)}`, 1);
+  }
+
+  private note(job: DecodedJob, command: string, used: number): number {
+    job.commands.push(command);
+    job.bytes += used;
+    return used;
+  }
+
+  private finish(job: ReturnType<FakePrinter['newJob']>): void {
+    const width = job.widthBytes * 8;
+    const pixels = new Uint8Array(width * job.rows.length);
+    job.rows.forEach((row, y) => {
+      for (let x = 0; x < width; x++) pixels[y * width + x] = (row[x >> 3]! >> (7 - (x & 7))) & 1;
+    });
+    job.raster = { width, height: job.rows.length, pixels };
+  }
+
+  private statusByte(n: number): number {
+    const s = this.status;
+    if (n === 1) return 0x12 | (s.offline || s.coverOpen || s.paperOut ? 0x08 : 0);
+    if (n === 2) return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0);
+    if (n === 4) return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperOut ? 0x60 : 0);
+    return 0x12;
+  }
+}
