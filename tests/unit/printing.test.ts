@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/api/result';
+import type { AppError } from '../../electron/api/result';
 import { encodeCard } from '../../electron/services/cards/escpos';
 import { layoutCard, registerCardFonts } from '../../electron/services/cards/layout';
 import { CardSchema } from '../../electron/services/content/schema';
