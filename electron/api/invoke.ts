@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { isChannel, type Channel } from './channels';
 import { ACCESS, INPUTS, type Output } from './contract';
 import type { CallContext, HandlerTable } from './handlers';
 import { AppError, fail, ok, type Result } from './result';
 import type { Logger } from '../services/logger';
+import { fieldsFromIssues } from '../services/zod';
 import type { StaffIdentity, StaffRole } from '../services/staff/staff-service';
 
 /** What every transport needs to serve calls: the handler table, a log, and the staff guard. */
@@ -12,16 +12,6 @@ export interface ApiCore {
   log: Logger;
   /** Returns the staff member behind a session with at least `role`, or throws an AppError. */
   authorize(session: string | undefined, role: StaffRole): StaffIdentity;
-}
-
-/** Turns zod issues into per-field Vietnamese messages. */
-export function fieldsFromIssues(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '(gốc)';
-    fields[key] ??= issue.message;
-  }
-  return fields;
 }
 
 /**

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { z } from './zod';
+import { fieldsFromIssues, z } from './zod';
 import { HOTLINE_TOPICS } from './content/schema';
 import { parsePrinterUri } from './printing/printer-uri';
 import { AppError } from '../api/result';
 import type { Logger } from './logger';
-import { moveAside, readJsonFile, writeFileDurable } from './storage/durable-file';
+import { DocumentStore } from './storage/document-store';
 
 const nfc = (min: number, max: number, what: string) =>
   z
@@ -120,92 +120,50 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 /** A problem found while loading settings, kept to show staff until fixed. */
 export interface SettingsProblem {
   message: string;
-  movedTo?: string;
 }
 
-/** Loads, validates and durably saves the kiosk's settings. */
+/**
+ * The kiosk's settings on disk: a document store (validated, durable, last good copy restored
+ * when the file is bad at start), kept indented because IT staff may open it by hand.
+ */
 export class SettingsStore {
   readonly file: string;
-  private readonly goodCopy: string;
-  private current: Settings = DEFAULT_SETTINGS;
-  private problemFound: SettingsProblem | null = null;
+  private readonly store: DocumentStore<Settings>;
 
-  constructor(
-    dataDir: string,
-    private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {
+  constructor(dataDir: string, log: Logger, now: () => Date = () => new Date()) {
     this.file = path.join(dataDir, 'settings.json');
-    this.goodCopy = path.join(dataDir, 'settings.good.json');
+    this.store = new DocumentStore(this.file, SettingsSchema, () => SettingsSchema.parse({}), log, now, { label: 'cài đặt', indent: 2 });
   }
 
-  /** Reads settings; a file that is unreadable or invalid is moved aside and the last good copy used. */
+  /** Reads settings; a missing file means the defaults, nothing is written until something changes. */
   async load(): Promise<Settings> {
-    const read = await readJsonFile(this.file);
-    if (read.kind === 'missing') {
-      this.current = DEFAULT_SETTINGS;
-      return this.current;
-    }
-    if (read.kind === 'unreadable') {
-      // Leave the file where it is: the folder itself is the problem, and doctor/app:info say so.
-      this.current = DEFAULT_SETTINGS;
-      this.problemFound = { message: `Không đọc được tệp cài đặt: ${read.reason} Đang dùng cài đặt mặc định.` };
-      this.log.warn('settings file unreadable', { reason: read.reason });
-      return this.current;
-    }
-    const reason = read.kind === 'corrupt' ? read.reason : this.invalidReason(read.value);
-    if (reason === null && read.kind === 'ok') {
-      this.current = SettingsSchema.parse(read.value);
-      return this.current;
-    }
-    const movedTo = await moveAside(this.file, this.now());
-    const fallback = await this.loadGoodCopy();
-    this.current = fallback ?? DEFAULT_SETTINGS;
-    this.problemFound = {
-      message: `Tệp cài đặt bị hỏng (${reason ?? 'không rõ'}); đã dùng lại ${fallback ? 'bản cài đặt tốt gần nhất' : 'cài đặt mặc định'}. Tệp hỏng được giữ ở ${path.basename(movedTo)}.`,
-      movedTo,
-    };
-    this.log.warn('settings file rejected at start', { reason, movedTo: path.basename(movedTo), restored: fallback ? 'good-copy' : 'defaults' });
-    if (fallback) await writeFileDurable(this.file, JSON.stringify(this.current, null, 2));
-    return this.current;
+    await this.store.open();
+    return this.get();
   }
 
   /** The settings in force. */
   get(): Settings {
-    return this.current;
+    return this.store.data;
   }
 
   /** A problem met at load, or null. */
   problem(): SettingsProblem | null {
-    return this.problemFound;
+    const message = this.store.problem();
+    return message ? { message } : null;
   }
 
-  /** Validates a change, saves it durably, then applies it; nothing changes if it is refused. */
+  /**
+   * Validates a change against the settings in force when its turn comes (changes queue one
+   * after another), saves it durably, then applies it; nothing changes if it is refused.
+   */
   async update(patch: Partial<Settings>): Promise<Settings> {
-    const parsed = SettingsSchema.safeParse({ ...this.current, ...patch });
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fields[issue.path.join('.')] = issue.message;
-      throw new AppError('INVALID_INPUT', 'Cài đặt không hợp lệ, chưa lưu thay đổi nào.', { fields });
-    }
-    const text = JSON.stringify(parsed.data, null, 2);
-    await writeFileDurable(this.file, text);
-    await writeFileDurable(this.goodCopy, text);
-    this.current = parsed.data;
-    return this.current;
-  }
-
-  private invalidReason(value: unknown): string | null {
-    const parsed = SettingsSchema.safeParse(value);
-    if (parsed.success) return null;
-    const first = parsed.error.issues[0];
-    return first ? `mục "${first.path.join('.') || '(gốc)'}": ${first.message}` : 'sai định dạng';
-  }
-
-  private async loadGoodCopy(): Promise<Settings | null> {
-    const read = await readJsonFile(this.goodCopy);
-    if (read.kind !== 'ok') return null;
-    const parsed = SettingsSchema.safeParse(read.value);
-    return parsed.success ? parsed.data : null;
+    await this.store.update((draft) => {
+      const parsed = SettingsSchema.safeParse({ ...draft, ...patch });
+      if (!parsed.success) {
+        throw new AppError('INVALID_INPUT', 'Cài đặt không hợp lệ, chưa lưu thay đổi nào.', { fields: fieldsFromIssues(parsed.error.issues) });
+      }
+      Object.assign(draft, parsed.data);
+    });
+    return this.get();
   }
 }

@@ -3,6 +3,7 @@ import type { Services } from '.';
 import { SettingsSchema, type Settings, type Site } from './settings';
 import { pinProblem, calibratePinCost } from './staff/pin';
 import { StaffNameSchema } from './staff/staff-service';
+import { fieldsFromIssues } from './zod';
 import type { GeoDirectory } from './geo';
 
 /** True until a site profile and an active admin both exist; the citizen side stays closed till then. */
@@ -47,7 +48,7 @@ export async function completeSetup(services: Services, input: SetupInput): Prom
   const pinIssue = pinProblem(input.admin.pin);
   if (pinIssue) fields['admin.pin'] = pinIssue;
   const next = SettingsSchema.safeParse({ ...services.settings.get(), site, printer: input.printer, idleSeconds: input.idleSeconds, language: input.language });
-  if (!next.success) for (const issue of next.error.issues) fields[issue.path.join('.')] ??= issue.message;
+  if (!next.success) for (const [key, message] of Object.entries(fieldsFromIssues(next.error.issues))) fields[key] ??= message;
   if (Object.keys(fields).length > 0) {
     throw new AppError('INVALID_INPUT', `Còn ${Object.keys(fields).length} mục chưa đúng, xin xem lại.`, { fields });
   }

@@ -21,6 +21,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
   constructor(
     readonly file: string,
     private readonly schema: z.ZodType<T>,
+    private readonly indent?: number,
   ) {}
 
   async read(): Promise<T | null> {
@@ -37,7 +38,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileDurable(this.file, JSON.stringify(data));
+    await writeFileDurable(this.file, JSON.stringify(data, null, this.indent));
   }
 }
 
@@ -51,6 +52,7 @@ export class DocumentStore<T> {
   private readonly good: DurableJsonAdapter<T>;
   private queue: Promise<unknown> = Promise.resolve();
   private problemFound: string | null = null;
+  private readonly label: string;
 
   constructor(
     readonly file: string,
@@ -58,9 +60,12 @@ export class DocumentStore<T> {
     private readonly defaults: () => T,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** `label` names the file in messages to staff ("cài đặt"); `indent` keeps a file people may edit by hand readable. */
+    options: { label?: string; indent?: number } = {},
   ) {
-    this.db = new Low(new DurableJsonAdapter(file, schema), defaults());
-    this.good = new DurableJsonAdapter(`${file}.good`, schema);
+    this.label = options.label ?? path.basename(file);
+    this.db = new Low(new DurableJsonAdapter(file, schema, options.indent), defaults());
+    this.good = new DurableJsonAdapter(`${file}.good`, schema, options.indent);
   }
 
   /** Loads the document, recovering from a bad file as described above. */
@@ -73,7 +78,7 @@ export class DocumentStore<T> {
       if (error.kind === 'inaccessible') {
         // The folder itself is the problem (permissions, a file in its place): leave everything as it is.
         this.db.data = this.defaults();
-        this.problemFound = `Không đọc được ${path.basename(this.file)}: ${error.reason}`;
+        this.problemFound = `Không đọc được tệp ${this.label}: ${error.reason}`;
         this.log.warn('document unreadable at start', { file: path.basename(this.file), reason: error.reason });
         return;
       }
@@ -81,7 +86,7 @@ export class DocumentStore<T> {
       const restored = await this.good.read().catch(() => null);
       this.db.data = restored ?? this.defaults();
       if (restored) await this.db.write();
-      this.problemFound = `Tệp ${path.basename(this.file)} bị hỏng (${error.reason}); ${restored ? 'đã khôi phục bản tốt gần nhất' : 'không có bản dự phòng'}. Tệp hỏng được giữ ở ${path.basename(movedTo)}.`;
+      this.problemFound = `Tệp ${this.label} bị hỏng (${error.reason}); ${restored ? 'đã khôi phục bản tốt gần nhất' : 'không có bản dự phòng'}. Tệp hỏng được giữ ở ${path.basename(movedTo)}.`;
       this.log.warn('document rejected at start', { file: path.basename(this.file), reason: error.reason, restored: restored !== null });
     }
   }
