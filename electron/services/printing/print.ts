@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../api/result';
-import { parsePrinterUri } from './printer-uri';
+import { deviceProblem, parsePrinterUri } from './printer-uri';
 import { readStatus, sendBytes, statusProblem, type PrinterStatus } from './tcp-printer';
 
 /** What a finished print reports. */
@@ -49,15 +49,7 @@ export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintO
         }
         return { bytesSent: bytes.length, after: null, warnings: [] };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const message =
-          code === 'ENOENT'
-            ? `Không thấy máy in tại ${target.path}. Xin kiểm tra dây USB và nguồn máy in.`
-            : code === 'EBUSY'
-              ? `Máy in ${target.path} đang bận. Xin chờ một chút rồi in lại.`
-              : code === 'EACCES' || code === 'EPERM'
-                ? `Không có quyền ghi vào ${target.path}. Nhờ cán bộ kỹ thuật cấp quyền cho tài khoản chạy trạm.`
-                : `Không in được qua ${target.path} (${code ?? 'lỗi'}).`;
+        const message = deviceProblem(target.path, (error as NodeJS.ErrnoException).code);
         throw Object.assign(new AppError('PRINTER_OFFLINE', message, { cause: error }), { bytesSent: 0 });
       }
     }

@@ -1,5 +1,5 @@
-import net from 'node:net';
 import { promises as fs, constants as fsConstants } from 'node:fs';
+import { connectPrinter } from './tcp-printer';
 
 /** Where a printer is, parsed from its URI. */
 export type PrinterTarget =
@@ -29,36 +29,37 @@ export function parsePrinterUri(uri: string): PrinterTarget | null {
   return null;
 }
 
+/** A Vietnamese sentence for a device-file printer that cannot be written (ENOENT, EBUSY, EACCES…). */
+export function deviceProblem(devicePath: string, code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return `Không thấy máy in tại ${devicePath}. Xin kiểm tra dây USB và nguồn máy in.`;
+    case 'EBUSY':
+      return `Máy in ${devicePath} đang bận. Xin chờ một chút rồi in lại.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Không có quyền ghi vào ${devicePath}. Nhờ cán bộ kỹ thuật cấp quyền cho tài khoản chạy trạm.`;
+    default:
+      return `Không in được qua ${devicePath} (${code ?? 'lỗi'}).`;
+  }
+}
+
 /** Whether the printer can be reached right now, with a Vietnamese message when not. */
-export async function checkPrinterReachable(target: PrinterTarget, timeoutMs = 3000): Promise<{ ok: boolean; message: string }> {
+export async function checkPrinterReachable(target: PrinterTarget): Promise<{ ok: boolean; message: string }> {
   switch (target.kind) {
     case 'tcp':
-      return new Promise((resolve) => {
-        const socket = net.connect({ host: target.host, port: target.port });
-        const finish = (ok: boolean, message: string) => {
-          socket.destroy();
-          resolve({ ok, message });
-        };
-        socket.setTimeout(timeoutMs, () => finish(false, `Máy in ${target.host}:${target.port} không trả lời sau ${timeoutMs / 1000} giây. Kiểm tra máy in đã bật và cắm dây mạng chưa.`));
-        socket.once('connect', () => finish(true, `Kết nối được tới máy in ${target.host}:${target.port}.`));
-        socket.once('error', (error: NodeJS.ErrnoException) =>
-          finish(false, error.code === 'ECONNREFUSED'
-            ? `Máy in ${target.host}:${target.port} từ chối kết nối. Kiểm tra máy in đã bật và đúng địa chỉ chưa.`
-            : `Không kết nối được tới máy in ${target.host}:${target.port} (${error.code ?? 'lỗi mạng'}).`),
-        );
-      });
+      try {
+        (await connectPrinter(target.host, target.port)).destroy();
+        return { ok: true, message: `Kết nối được tới máy in ${target.host}:${target.port}.` };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message };
+      }
     case 'device':
       try {
         await fs.access(target.path, fsConstants.W_OK);
         return { ok: true, message: `Ghi được vào ${target.path}.` };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        return {
-          ok: false,
-          message: code === 'ENOENT'
-            ? `Không thấy máy in tại ${target.path}. Kiểm tra dây USB và nguồn máy in.`
-            : `Không có quyền ghi vào ${target.path} (${code ?? 'lỗi'}).`,
-        };
+        return { ok: false, message: deviceProblem(target.path, (error as NodeJS.ErrnoException).code) };
       }
     case 'spooler':
       return { ok: true, message: `Máy in "${target.name}" qua hệ điều hành: chỉ kiểm tra được trong bản Electron.` };

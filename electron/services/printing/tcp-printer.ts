@@ -18,7 +18,8 @@ export interface SendResult {
 const CONNECT_TIMEOUT_MS = 4000;
 const STATUS_TIMEOUT_MS = 700;
 
-function connect(host: string, port: number): Promise<net.Socket> {
+/** Opens a connection to a network printer; refused or silent printers become PRINTER_OFFLINE with a Vietnamese message. */
+export function connectPrinter(host: string, port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     const timer = setTimeout(() => {
@@ -37,7 +38,7 @@ function connect(host: string, port: number): Promise<net.Socket> {
           new AppError(
             'PRINTER_OFFLINE',
             error.code === 'ECONNREFUSED'
-              ? `Máy in ${host}:${port} không nhận kết nối. Xin kiểm tra máy in đã bật và đúng địa chỉ.`
+              ? `Máy in ${host}:${port} từ chối kết nối. Xin kiểm tra máy in đã bật và đúng địa chỉ.`
               : `Không kết nối được máy in ${host}:${port} (${error.code ?? 'lỗi mạng'}).`,
             { cause: error },
           ),
@@ -65,7 +66,7 @@ function ask(socket: net.Socket, n: number): Promise<number | null> {
 
 /** Asks the printer for its real-time status (DLE EOT 1, 2, 4); a printer that does not answer is reported as such. */
 export async function readStatus(host: string, port: number): Promise<PrinterStatus> {
-  const socket = await connect(host, port);
+  const socket = await connectPrinter(host, port);
   try {
     const printer = await ask(socket, 1);
     if (printer === null) return { answered: false, online: null, coverOpen: null, paperOut: null, paperNearEnd: null };
@@ -97,7 +98,7 @@ export function statusProblem(status: PrinterStatus): AppError | null {
  * rejects with `bytesSent` on the error so the queue knows whether the job's fate is unknown.
  */
 export async function sendBytes(host: string, port: number, bytes: Uint8Array, timeoutMs = 5000): Promise<SendResult> {
-  const socket = await connect(host, port);
+  const socket = await connectPrinter(host, port);
   let sent = 0;
   return new Promise((resolve, reject) => {
     let settled = false;
