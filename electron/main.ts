@@ -7,6 +7,7 @@ import { handleIpcCall } from './api/ipc';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor, resolveStaticPath } from './static-files';
 import { createServices } from './services';
+import { createSpooler } from './spooler';
 import { createConsoleLogger, type Logger } from './services/logger';
 import { createFileLogger } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
@@ -50,7 +51,7 @@ async function start(): Promise<void> {
   log.info('kiosk starting', { version: app.getVersion(), kiosk });
   const appRoot = app.getAppPath();
   const paths = resolveAppPaths(appRoot, app.isPackaged ? process.resourcesPath : undefined);
-  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log, quit: () => app.quit() });
+  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log, quit: () => app.quit(), spool: createSpooler() });
   const core = createApi(services);
 
   Menu.setApplicationMenu(null);

@@ -27,6 +27,15 @@ export const CHANNELS = {
   staffAdd: 'staff:add',
   staffSetDisabled: 'staff:set-disabled',
   staffResetPin: 'staff:reset-pin',
+  cardsPreview: 'cards:preview',
+  printerPrint: 'printer:print',
+  printerJob: 'printer:job',
+  printerRetry: 'printer:retry',
+  printerReprint: 'printer:reprint',
+  printerCancel: 'printer:cancel',
+  printerJobs: 'printer:jobs',
+  printerStatus: 'printer:status',
+  printerTestPage: 'printer:test-page',
 } as const;
 
 /** A method name of the named API. */

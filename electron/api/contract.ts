@@ -1,13 +1,15 @@
 import { z } from '../services/zod';
 import { SKILL_KEYS } from '../services/skills';
 import type { DEFAULT_HOTLINES } from '../services/settings';
-import { SettingsSchema, SiteSchema, type Settings, type Site } from '../services/settings';
+import { PrinterUriSchema, SettingsSchema, SiteSchema, type Settings, type Site } from '../services/settings';
 import { STAFF_ROLES, type StaffDetails, type StaffSummary, type StaffRole } from '../services/staff/staff-service';
 import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
 import type { Demo, DemoSummary } from '../services/content/schema';
 import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
+import type { CardPreview, PrinterReport } from '../services/printing/print-service';
+import type { PrintJobView } from '../services/printing/print-queue';
 import { RunReportSchema, type DemoUsage } from '../services/usage/usage-service';
 
 /** Largest upload for a content pack: a 50 MB archive, base64-encoded, with room to spare. */
@@ -26,6 +28,7 @@ const staffInput = <S extends z.ZodRawShape>(shape: S) => z.object({ session, ..
 
 /** The printer part of setup and settings. */
 const PrinterInput = SettingsSchema.shape.printer;
+const jobRef = z.object({ id: z.string().uuid() }).strict();
 
 /** Site fields the wizard sends; names of province and commune are filled in from the map. */
 export const SiteInputSchema = SiteSchema.omit({ provinceName: true, communeName: true });
@@ -72,6 +75,24 @@ export const INPUTS = {
   'staff:add': staffInput({ name: z.string().max(200), role: z.enum(STAFF_ROLES), pin }),
   'staff:set-disabled': staffInput({ staffId: z.string().uuid(), disabled: z.boolean() }),
   'staff:reset-pin': staffInput({ staffId: z.string().uuid() }),
+  'cards:preview': z
+    .object({
+      demoId: z.string().min(1).max(120),
+      language: z.enum(['vi', 'en']),
+      /** "Kính gửi bác Ánh": only from a staff session with a recorded person. */
+      salutation: z.string().trim().min(1).max(80).optional(),
+      /** A staff session puts the helper's name on the card. */
+      session: session.optional(),
+    })
+    .strict(),
+  'printer:print': z.object({ previewId: z.string().uuid() }).strict(),
+  'printer:job': jobRef,
+  'printer:retry': jobRef,
+  'printer:reprint': z.object({ id: z.string().uuid(), session: session.optional() }).strict(),
+  'printer:cancel': jobRef,
+  'printer:jobs': staffInput({}),
+  'printer:status': staffInput({ uri: PrinterUriSchema.optional() }),
+  'printer:test-page': staffInput({ uri: PrinterUriSchema.optional(), widthMm: z.union([z.literal(58), z.literal(80)]).optional() }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** Who may call each channel; the invoke path checks it before any handler runs. */
@@ -100,6 +121,15 @@ export const ACCESS: Record<Channel, Access> = {
   'staff:add': 'admin',
   'staff:set-disabled': 'admin',
   'staff:reset-pin': 'admin',
+  'cards:preview': 'public',
+  'printer:print': 'public',
+  'printer:job': 'public',
+  'printer:retry': 'public',
+  'printer:reprint': 'public',
+  'printer:cancel': 'public',
+  'printer:jobs': 'member',
+  'printer:status': 'member',
+  'printer:test-page': 'admin',
 };
 
 /** A signed-in staff member as `staff:sign-in` returns them. */
@@ -135,6 +165,15 @@ export interface Outputs {
   'staff:add': StaffSummary;
   'staff:set-disabled': StaffDetails[];
   'staff:reset-pin': { oneTimePin: string; name: string };
+  'cards:preview': CardPreview;
+  'printer:print': PrintJobView;
+  'printer:job': PrintJobView;
+  'printer:retry': PrintJobView;
+  'printer:reprint': PrintJobView;
+  'printer:cancel': PrintJobView;
+  'printer:jobs': { jobs: PrintJobView[] };
+  'printer:status': PrinterReport;
+  'printer:test-page': PrintJobView;
 }
 
 /** The (pre-validation) input a caller passes to channel `C`. */

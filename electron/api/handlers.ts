@@ -9,6 +9,10 @@ import { AppError } from './result';
 import { importUploadedPack } from '../services/content/upload';
 import { summarize } from '../services/content/schema';
 import { withInlineAssets } from '../services/content/assets';
+import { viewJob } from '../services/printing/print-queue';
+
+/** How long after printing a citizen may print the same card again without staff. */
+const PUBLIC_REPRINT_MS = 30 * 60_000;
 
 /** Who is calling, as told by the transport, plus the staff member the invoke path authorised. */
 export interface CallContext {
@@ -28,7 +32,12 @@ function signedIn(ctx: CallContext): StaffIdentity {
 
 /** The one table every transport serves. */
 export function createHandlers(services: Services): HandlerTable {
-  const { settings, staff, geo } = services;
+  const { settings, staff, geo, printing } = services;
+  const mustFindJob = (id: string) => {
+    const job = printing.queue.get(id);
+    if (!job) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu in này.');
+    return job;
+  };
   const packOverview = () => {
     const off = new Set(settings.get().disabledPacks);
     const catalog = services.catalog();
@@ -142,5 +151,24 @@ export function createHandlers(services: Services): HandlerTable {
       if (staffId === signedIn(ctx).id) throw new AppError('CONFLICT', 'Không tự cấp lại PIN cho chính mình được; hãy dùng "Đổi mã PIN".');
       return staff.resetPin(staffId);
     },
+    'cards:preview': async ({ demoId, language, salutation, session }) => {
+      const helper = session ? staff.authorize(session, 'member').name : undefined;
+      return printing.previewDemo({ demoId, language, ...(salutation ? { salutation } : {}), ...(helper ? { helper } : {}) });
+    },
+    'printer:print': async ({ previewId }) => viewJob(await printing.print(previewId)),
+    'printer:job': async ({ id }) => viewJob(mustFindJob(id)),
+    'printer:retry': async ({ id }) => viewJob(await printing.queue.retry(id)),
+    'printer:reprint': async ({ id, session }) => {
+      // At the screen, only a recent card may be printed again; staff may reprint any kept card.
+      if (!session && (services.deps.clock ?? Date.now)() - Date.parse(mustFindJob(id).createdAt) > PUBLIC_REPRINT_MS) {
+        throw new AppError('FORBIDDEN', 'Phiếu này đã cũ: xin nhờ cán bộ in lại.');
+      }
+      if (session) staff.authorize(session, 'member');
+      return viewJob(await printing.queue.reprint(id));
+    },
+    'printer:cancel': async ({ id }) => viewJob(await printing.queue.cancel(id)),
+    'printer:jobs': async () => ({ jobs: printing.queue.list().map(viewJob) }),
+    'printer:status': async ({ uri }) => printing.report(uri),
+    'printer:test-page': async ({ uri, widthMm }) => viewJob(await printing.testPage({ ...(uri ? { uri } : {}), ...(widthMm ? { widthMm } : {}) })),
   };
 }

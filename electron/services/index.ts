@@ -7,6 +7,7 @@ import type { Shell } from './app-info';
 import { GeoDirectory } from './geo';
 import { StaffService } from './staff/staff-service';
 import { UsageService } from './usage/usage-service';
+import { PrintService, type Spooler } from './printing/print-service';
 
 /** What the composition root hands to the services. */
 export interface ServiceDeps {
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   clock?: () => number;
   /** Ends the app (the Electron kiosk); absent where the shell cannot quit itself. */
   quit?: () => void;
+  /** Prints through the operating system's spooler (the Electron shell only). */
+  spool?: Spooler;
 }
 
 /** The live services one process shares between its transports. */
@@ -28,6 +31,7 @@ export interface Services {
   staff: StaffService;
   geo: GeoDirectory;
   usage: UsageService;
+  printing: PrintService;
   /** The content loaded at start (or at the last reload). */
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
@@ -49,12 +53,23 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   for (const pack of catalog.packs.filter((p) => !p.ok)) {
     deps.log.warn('content pack rejected', { pack: pack.folder, problems: pack.problems.length });
   }
+  const printing = new PrintService(deps.dataDir, {
+    settings,
+    catalog: () => catalog,
+    fontsDir: deps.paths.fontsDir,
+    log: deps.log,
+    clock,
+    ...(deps.spool ? { spool: deps.spool } : {}),
+  });
+  // Only the kiosk itself sends jobs: a command-line run beside it must not touch its queue.
+  if (deps.shell !== 'cli') await printing.open();
   return {
     deps,
     settings,
     staff,
     geo,
     usage,
+    printing,
     catalog: () => catalog,
     reloadContent: async () => {
       catalog = await loadContent(roots);

@@ -71,6 +71,14 @@ export const CampaignSchema = z
 /** A campaign. */
 export type Campaign = z.infer<typeof CampaignSchema>;
 
+/** A printer's address: `tcp://host[:port]`, a device file such as `/dev/usb/lp0`, or `printer:NAME` (Electron's spooler). */
+export const PrinterUriSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine((uri) => parsePrinterUri(uri) !== null, 'Địa chỉ máy in phải có dạng tcp://192.168.1.50:9100, /dev/usb/lp0, \\\\.\\COM3 hoặc printer:TÊN_MÁY_IN.');
+
 /** The settings file format; every field has a default so a fresh kiosk starts sensibly. */
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -97,13 +105,7 @@ export const SettingsSchema = z.object({
   /** The receipt printer, or null when none is set up yet. */
   printer: z
     .object({
-      /** `tcp://host[:port]`, a device file such as `/dev/usb/lp0`, or `printer:NAME` (Electron's spooler). */
-      uri: z
-        .string()
-        .trim()
-        .min(1)
-        .max(300)
-        .refine((uri) => parsePrinterUri(uri) !== null, 'Địa chỉ máy in phải có dạng tcp://192.168.1.50:9100, /dev/usb/lp0, \\\\.\\COM3 hoặc printer:TÊN_MÁY_IN.'),
+      uri: PrinterUriSchema,
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
     })
     .strict()

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../electron/api/result';
 import { encodeCard } from '../../electron/services/cards/escpos';
-import { layoutCard, registerCardFonts } from '../../electron/services/cards/layout';
+import { layoutCard, rasterToPng, registerCardFonts } from '../../electron/services/cards/layout';
+import { pngSize, spoolFailure } from '../../electron/services/printing/spooler-errors';
 import { CardSchema } from '../../electron/services/content/schema';
 import { printBytes, printerStatus } from '../../electron/services/printing/print';
 import { FakePrinter } from '../fakes/fake-printer';
@@ -92,5 +93,22 @@ describe('printing to a network printer (a real TCP socket to the fake)', () => 
     const { error } = await failure(printBytes(printer.uri, bytes));
     expect(error?.code).toMatch(/PRINTER_ERROR|PRINTER_OFFLINE/);
     expect(printer.jobs).toHaveLength(0);
+  });
+});
+
+describe('the system spooler’s answers', () => {
+  it('says a missing printer is off and that nothing printed', () => {
+    expect(spoolFailure('Invalid deviceName provided', 'XP-58', 900)).toMatchObject({ code: 'PRINTER_OFFLINE', bytesSent: 0 });
+  });
+  it('treats a cancelled job as not printed and a failed or silent one as perhaps printed', () => {
+    expect(spoolFailure('Print job canceled', 'XP-58', 900)).toMatchObject({ code: 'PRINTER_ERROR', bytesSent: 0 });
+    expect(spoolFailure('Print job failed', 'XP-58', 900)).toMatchObject({ code: 'PRINTER_ERROR', bytesSent: 900 });
+    const timeout = spoolFailure('timeout', 'XP-58', 900);
+    expect(timeout.bytesSent).toBe(900);
+    expect(timeout.message).toMatch(/5 giây/);
+  });
+  it('reads a card image’s size from its PNG header', () => {
+    expect(pngSize(new Uint8Array(rasterToPng(raster)))).toEqual({ width: raster.width, height: raster.height });
+    expect(pngSize(new Uint8Array(30))).toBeNull();
   });
 });

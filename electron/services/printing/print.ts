@@ -32,8 +32,13 @@ export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintO
       const before = await readStatus(target.host, target.port);
       const problem = statusProblem(before);
       if (problem) throw Object.assign(problem, { bytesSent: 0 });
-      const { bytesSent } = await sendBytes(target.host, target.port, bytes);
+      const { bytesSent, confirmed } = await sendBytes(target.host, target.port, bytes);
       const after = before.answered ? await readStatus(target.host, target.port).catch(() => null) : null;
+      // An open line after the job is fine from a printer that still answers; from one that
+      // never answers, nothing says it read the card, so its fate is unknown (never re-sent by itself).
+      if (!confirmed && !after?.answered) {
+        throw Object.assign(new AppError('PRINTER_ERROR', 'Máy in không xác nhận đã nhận phiếu. Xin xem máy in: nếu phiếu chưa ra, hãy bấm in lại.'), { bytesSent });
+      }
       const warnings: string[] = [];
       if (after?.paperNearEnd) warnings.push('Giấy trong máy in sắp hết, xin chuẩn bị cuộn mới.');
       if (after?.paperOut) warnings.push('Máy in vừa hết giấy: phiếu có thể chưa in đủ.');

@@ -10,13 +10,20 @@ export interface PrinterStatus {
   paperNearEnd: boolean | null;
 }
 
-/** How a job ended: `sent` (every byte written and the line closed cleanly) or an error. */
+/** How a job ended without error: every byte written; `confirmed` when the printer also closed its side (it read to the end). */
 export interface SendResult {
   bytesSent: number;
+  confirmed: boolean;
 }
 
 const CONNECT_TIMEOUT_MS = 4000;
 const STATUS_TIMEOUT_MS = 700;
+/**
+ * How long to wait, after the last byte, for the printer to close its side. A printer closes
+ * once it has read to the end; one that never reads never does, and the kernel's buffers would
+ * otherwise make its job look sent.
+ */
+const CONFIRM_MS = 2500;
 
 /** Opens a connection to a network printer; refused or silent printers become PRINTER_OFFLINE with a Vietnamese message. */
 export function connectPrinter(host: string, port: number): Promise<net.Socket> {
@@ -94,8 +101,9 @@ export function statusProblem(status: PrinterStatus): AppError | null {
 }
 
 /**
- * Sends a job's bytes. Resolves once every byte is written and the printer closed cleanly;
- * rejects with `bytesSent` on the error so the queue knows whether the job's fate is unknown.
+ * Sends a job's bytes. Resolves once every byte is written, `confirmed` when the printer then
+ * closed cleanly; rejects with `bytesSent` on the error so the queue knows whether the job's
+ * fate is unknown.
  */
 export async function sendBytes(host: string, port: number, bytes: Uint8Array, timeoutMs = 5000): Promise<SendResult> {
   const socket = await connectPrinter(host, port);
@@ -110,19 +118,19 @@ export async function sendBytes(host: string, port: number, bytes: Uint8Array, t
       socket.destroy();
       reject(Object.assign(new AppError('PRINTER_ERROR', message, { cause }), { bytesSent: sent }));
     };
-    const succeed = () => {
+    const succeed = (confirmed: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(linger);
       socket.destroy();
-      resolve({ bytesSent: sent });
+      resolve({ bytesSent: sent, confirmed });
     };
     let linger: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => fail('Máy in nhận dữ liệu quá chậm hoặc ngừng nhận. Phiếu có thể chưa in hết: xin xem máy in trước khi in lại.'), timeoutMs);
     socket.on('error', (error: NodeJS.ErrnoException) => fail(`Mất kết nối với máy in giữa chừng (${error.code ?? 'lỗi'}). Xin xem máy in trước khi in lại.`, error));
     // A printer that drops the line with our data unread resets it (an error before 'close').
-    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng. Xin xem máy in trước khi in lại.') : succeed()));
+    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng. Xin xem máy in trước khi in lại.') : succeed(true)));
     const CHUNK = 16 * 1024;
     const writeNext = (): void => {
       while (sent < bytes.length) {
@@ -133,10 +141,11 @@ export async function sendBytes(host: string, port: number, bytes: Uint8Array, t
           return;
         }
       }
-      // Everything is written: wait briefly for the printer to close its side (many do), and
-      // take a quiet line after that as done, since some printers keep the connection open.
+      // Everything is handed to the kernel: half-close and wait for the printer to close its
+      // side. A quiet line after that is reported unconfirmed, for the caller to check otherwise.
       socket.end(() => {
-        linger = setTimeout(succeed, 1500);
+        clearTimeout(timer);
+        linger = setTimeout(() => succeed(false), CONFIRM_MS);
       });
     };
     writeNext();

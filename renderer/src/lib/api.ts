@@ -33,6 +33,15 @@ const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
   staffAdd: 'staff:add',
   staffSetDisabled: 'staff:set-disabled',
   staffResetPin: 'staff:reset-pin',
+  cardsPreview: 'cards:preview',
+  printerPrint: 'printer:print',
+  printerJob: 'printer:job',
+  printerRetry: 'printer:retry',
+  printerReprint: 'printer:reprint',
+  printerCancel: 'printer:cancel',
+  printerJobs: 'printer:jobs',
+  printerStatus: 'printer:status',
+  printerTestPage: 'printer:test-page',
 };
 
 const UNAVAILABLE = 'Không kết nối được với phần lõi của trạm. Xin chờ một chút rồi thử lại.';
