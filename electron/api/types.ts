@@ -10,6 +10,8 @@ export type { Settings } from '../services/settings';
 export type { Demo, DemoSummary, Step, Widget, Target, Card, LocalizedText } from '../services/content/schema';
 export type { SkillKey } from '../services/skills';
 export type { RunReport, DemoUsage } from '../services/usage/usage-service';
+export type { CardPreview, PrinterReport } from '../services/printing/print-service';
+export type { PrintJobView, JobState } from '../services/printing/print-queue';
 
 /** The channel behind method `M`. */
 export type ChannelOf<M extends MethodName> = (typeof CHANNELS)[M];

@@ -8,6 +8,7 @@ import { contentFigures } from './content';
 import { playerFigures } from './player';
 import { memoryFigures } from './memory';
 import { cardFigures } from './cards';
+import { printingFigures } from './printing';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -23,6 +24,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Demos', run: playerFigures },
   { name: 'Demos', run: memoryFigures },
   { name: 'Printing', run: cardFigures },
+  { name: 'Printing', run: printingFigures },
 ];
 
 async function main(): Promise<number> {

@@ -1,6 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FakePrinter } from '../fakes/fake-printer';
 import { freshDataDir, startShell } from './support/shell';
 import { capture, openAttract, signIn, tapPin } from './support/staff-helpers';
 import { packFiles, zipOf } from './support/staff-packs';
@@ -210,6 +212,52 @@ test('campaigns, site profile and printer save with a clear confirmation', async
     expect(after.value.site.hamlets).toContain('Thôn Ngọc Động');
   } finally {
     await shell.stop();
+  }
+});
+
+test('the printer section: live status, a test page on the address in the form, and the recent jobs with "In lại"', async ({ page }) => {
+  const printer = new FakePrinter();
+  await printer.start();
+  const shell = await startShell({ seeded: true });
+  try {
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await section(page, 'Máy in').click();
+    const report = page.getByTestId('printer-report');
+    await expect(report).toContainText('Trạm chưa được cài máy in');
+    await expect(page.getByText('Chưa có phiếu nào được in.')).toBeVisible();
+
+    // Not saved yet: the test page goes to the printer the form names.
+    await page.getByRole('radio', { name: /Máy in mạng/ }).check();
+    await page.getByLabel('Địa chỉ IP của máy in').fill(`127.0.0.1:${printer.port}`);
+    printer.status = { paperNearEnd: true };
+    await page.getByRole('button', { name: 'In trang thử' }).click();
+    const progress = page.getByTestId('print-status');
+    await expect(progress).toHaveText('Đã in xong trang thử. Xin xem kỹ các chữ có dấu và thử quét mã QR.');
+    expect(printer.jobs).toHaveLength(1);
+    const newest = page.getByTestId('job-row').first();
+    await expect(newest).toContainText('Trang in thử');
+    await expect(newest).toContainText('Đã in');
+    await expect(newest).toContainText('Giấy trong máy in sắp hết');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+    // Saved, it is the printer in use: the live status follows it, and "Kiểm tra ngay" reads it again.
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect(report).toContainText('Máy in sẵn sàng; giấy sắp hết.');
+    printer.status = { paperOut: true };
+    await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
+    await expect(report).toContainText('Máy in hết giấy.');
+    await expect(report).toHaveAttribute('data-ok', 'false');
+
+    printer.status = {};
+    await newest.getByRole('button', { name: /^In lại: Trang in thử/ }).click();
+    await expect(progress).toHaveText(/^Đã in xong trang thử/);
+    await expect(page.getByTestId('job-row').first()).toContainText('Bản in lại');
+    expect(printer.jobs).toHaveLength(2);
+  } finally {
+    await shell.stop();
+    await printer.stop();
   }
 });
 

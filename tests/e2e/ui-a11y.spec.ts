@@ -2,6 +2,8 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Demo } from '../../electron/api/types';
+import { playThrough } from './support/autoplay';
 import { freshDataDir, startShell, type RunningShell } from './support/shell';
 import { sampleDemo } from '../support/demo-fixture';
 
@@ -136,6 +138,34 @@ test('a skill with demos and a skill whose list failed to load have no serious p
   } finally {
     await shell.stop();
   }
+});
+
+test('the step card print screen, on a kiosk without a printer, has no serious problems and fits 1366×768', async ({ page }) => {
+  await openAttract(page);
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.getByRole('button', { name: /Mua sắm trực tuyến/ }).click();
+  await page.locator('[data-testid="demo-card"][data-demo-id="nhan-biet-cua-hang-gia"]').click();
+  const demo = await page.evaluate(async () => {
+    const token = document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')!.content;
+    const res = await fetch('api/content:demo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-token': token }, body: JSON.stringify({ id: 'nhan-biet-cua-hang-gia' }) });
+    return ((await res.json()) as { value: unknown }).value;
+  });
+  await playThrough(page, demo as Demo);
+  await page.getByRole('button', { name: 'In phiếu hướng dẫn' }).click();
+  const preview = page.getByTestId('card-preview');
+  await expect(preview).toHaveAttribute('alt', 'Nhận biết cửa hàng giả và cuộc gọi hoàn tiền giả');
+  await expect(page.getByTestId('printer-problem')).toContainText('Trạm chưa được cài máy in.');
+  await expect(page.getByTestId('print-card')).toBeDisabled();
+  await expectAccessible(page, 'print screen, no printer');
+
+  // Only the card's own panel scrolls; the page itself does not, and the card is one pixel per dot.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect((await preview.boundingBox())?.width).toBe(576);
+
+  await page.getByRole('button', { name: 'Quay lại' }).click();
+  await expect(page.getByTestId('demo-summary')).toBeVisible();
 });
 
 test('nothing moves when the system asks for reduced motion', async ({ page }) => {

@@ -9,7 +9,10 @@ export interface FakeStatus {
   paperNearEnd?: boolean;
 }
 
-/** How the fake misbehaves: refuse connections, accept and never read, or drop the line mid-job. */
+/**
+ * How the fake misbehaves: refuse connections (its port closed, so callers meet ECONNREFUSED),
+ * accept and never read, drop the line mid-job, or print without answering status.
+ */
 export type FakeMode = 'normal' | 'refuse' | 'never-read' | 'drop-mid-job' | 'no-status';
 
 /** One job as the fake understood it. */
@@ -19,6 +22,8 @@ export interface DecodedJob {
   bands: number[];
   cut: boolean;
   bytes: number;
+  /** `performance.now()` when the job's first byte (after any status queries) arrived. */
+  firstByteAt: number;
 }
 
 /**
@@ -29,10 +34,11 @@ export interface DecodedJob {
 export class FakePrinter {
   readonly jobs: DecodedJob[] = [];
   status: FakeStatus = {};
-  mode: FakeMode = 'normal';
+  private currentMode: FakeMode = 'normal';
   private server: net.Server | null = null;
   private sockets = new Set<net.Socket>();
   port = 0;
+  private lastChunkAt = 0;
 
   /** Starts listening on 127.0.0.1 (port 0 picks a free one). */
   async start(port = 0): Promise<number> {
@@ -40,6 +46,28 @@ export class FakePrinter {
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as net.AddressInfo).port;
     return this.port;
+  }
+
+  /** How the fake behaves now. */
+  get mode(): FakeMode {
+    return this.currentMode;
+  }
+
+  /** Changes behaviour; prefer {@link setMode} to wait until a refusal (or its end) has taken effect. */
+  set mode(next: FakeMode) {
+    void this.setMode(next);
+  }
+
+  /** Changes behaviour: `refuse` closes the port (open lines stay), any other mode opens it again on the same number. */
+  async setMode(next: FakeMode): Promise<void> {
+    this.currentMode = next;
+    const server = this.server;
+    if (!server) return;
+    if (next === 'refuse' && server.listening) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    } else if (next !== 'refuse' && !server.listening) {
+      await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    }
   }
 
   /** The printer's URI for the app. */
@@ -50,17 +78,14 @@ export class FakePrinter {
   /** Stops, dropping open connections. */
   async stop(): Promise<void> {
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
   }
 
   private accept(socket: net.Socket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);
-    if (this.mode === 'refuse') {
-      socket.destroy();
-      return;
-    }
     if (this.mode === 'never-read') {
       socket.pause();
       return;
@@ -69,9 +94,11 @@ export class FakePrinter {
     let job = this.newJob();
     let received = 0;
     socket.on('data', (chunk: Buffer) => {
+      this.lastChunkAt = performance.now();
       received += chunk.length;
       if (this.mode === 'drop-mid-job' && received > 2000) {
-        socket.destroy();
+        // Power lost mid-job: the line is reset, not closed in order.
+        socket.resetAndDestroy();
         return;
       }
       buffer = Buffer.concat([buffer, chunk]);
@@ -88,7 +115,7 @@ export class FakePrinter {
   }
 
   private newJob(): DecodedJob & { rows: Uint8Array[]; widthBytes: number } {
-    return { commands: [], raster: { width: 0, height: 0, pixels: new Uint8Array(0) }, bands: [], cut: false, bytes: 0, rows: [], widthBytes: 0 };
+    return { commands: [], raster: { width: 0, height: 0, pixels: new Uint8Array(0) }, bands: [], cut: false, bytes: 0, firstByteAt: 0, rows: [], widthBytes: 0 };
   }
 
   /** Consumes one command from the front of `b`; returns bytes used, 0 when more are needed. */
@@ -128,6 +155,7 @@ export class FakePrinter {
   }
 
   private note(job: DecodedJob, command: string, used: number): number {
+    if (job.commands.length === 0) job.firstByteAt = this.lastChunkAt;
     job.commands.push(command);
     job.bytes += used;
     return used;

@@ -107,7 +107,7 @@ export class PrintQueue {
             Object.assign(job, {
               state: 'unknown',
               updatedAt: now,
-              error: { code: 'PRINTER_ERROR', message: 'Trạm đã tắt khi đang in: phiếu có thể đã in một phần. Xin xem máy in trước khi in lại.' },
+              error: { code: 'PRINTER_ERROR', message: 'Trạm đã tắt khi đang in.' },
             });
           }
         }

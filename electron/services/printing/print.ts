@@ -37,7 +37,7 @@ export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintO
       // An open line after the job is fine from a printer that still answers; from one that
       // never answers, nothing says it read the card, so its fate is unknown (never re-sent by itself).
       if (!confirmed && !after?.answered) {
-        throw Object.assign(new AppError('PRINTER_ERROR', 'Máy in không xác nhận đã nhận phiếu. Xin xem máy in: nếu phiếu chưa ra, hãy bấm in lại.'), { bytesSent });
+        throw Object.assign(new AppError('PRINTER_ERROR', 'Máy in không xác nhận đã nhận phiếu.'), { bytesSent });
       }
       const warnings: string[] = [];
       if (after?.paperNearEnd) warnings.push('Giấy trong máy in sắp hết, xin chuẩn bị cuộn mới.');

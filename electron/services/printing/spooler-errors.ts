@@ -9,14 +9,14 @@ export function spoolFailure(reason: string | 'timeout', printerName: string, si
   const text = reason.toLowerCase();
   const error = (code: 'PRINTER_OFFLINE' | 'PRINTER_ERROR', message: string, bytesSent: number) => Object.assign(new AppError(code, message), { bytesSent });
   if (reason === 'timeout') {
-    return error('PRINTER_ERROR', `Máy in "${printerName}" không trả lời trong 5 giây. Xin xem máy in: nếu phiếu chưa ra, hãy bấm in lại.`, size);
+    return error('PRINTER_ERROR', `Máy in "${printerName}" không trả lời trong 5 giây.`, size);
   }
   if (text.includes('devicename') || text.includes('not found') || text.includes('no printer')) {
     return error('PRINTER_OFFLINE', `Hệ điều hành không có máy in tên "${printerName}". Xin kiểm tra máy in đã cắm và đã cài trình điều khiển.`, 0);
   }
   if (text.includes('cancel')) return error('PRINTER_ERROR', 'Lệnh in đã bị huỷ trước khi in. Xin bấm in lại.', 0);
   if (text.includes('settings')) return error('PRINTER_ERROR', `Máy in "${printerName}" không nhận khổ giấy này. Xin kiểm tra khổ giấy (58 hay 80 mm) trong cài đặt.`, 0);
-  return error('PRINTER_ERROR', `Máy in "${printerName}" báo lỗi (${reason.slice(0, 80)}). Xin xem máy in trước khi in lại.`, size);
+  return error('PRINTER_ERROR', `Máy in "${printerName}" báo lỗi (${reason.slice(0, 80)}).`, size);
 }
 
 /** Width and height in pixels from a PNG's header, or null when it is not a PNG. */

@@ -94,8 +94,8 @@ export async function readStatus(host: string, port: number): Promise<PrinterSta
 /** Turns a status into the error that stops a job before any byte leaves, or null when it may print. */
 export function statusProblem(status: PrinterStatus): AppError | null {
   if (!status.answered) return null;
-  if (status.paperOut) return new AppError('PAPER_OUT', 'Máy in hết giấy. Xin thay cuộn giấy mới rồi bấm in lại.');
-  if (status.coverOpen) return new AppError('COVER_OPEN', 'Nắp máy in đang mở. Xin đóng nắp rồi bấm in lại.');
+  if (status.paperOut) return new AppError('PAPER_OUT', 'Máy in hết giấy. Xin thay cuộn giấy mới.');
+  if (status.coverOpen) return new AppError('COVER_OPEN', 'Nắp máy in đang mở. Xin đóng nắp lại.');
   if (status.online === false) return new AppError('PRINTER_OFFLINE', 'Máy in đang báo lỗi hoặc tạm dừng. Xin kiểm tra đèn báo trên máy in.');
   return null;
 }
@@ -127,10 +127,10 @@ export async function sendBytes(host: string, port: number, bytes: Uint8Array, t
       resolve({ bytesSent: sent, confirmed });
     };
     let linger: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => fail('Máy in nhận dữ liệu quá chậm hoặc ngừng nhận. Phiếu có thể chưa in hết: xin xem máy in trước khi in lại.'), timeoutMs);
-    socket.on('error', (error: NodeJS.ErrnoException) => fail(`Mất kết nối với máy in giữa chừng (${error.code ?? 'lỗi'}). Xin xem máy in trước khi in lại.`, error));
+    const timer = setTimeout(() => fail('Máy in nhận dữ liệu quá chậm hoặc ngừng nhận.'), timeoutMs);
+    socket.on('error', (error: NodeJS.ErrnoException) => fail(`Mất kết nối với máy in giữa chừng (${error.code ?? 'lỗi'}).`, error));
     // A printer that drops the line with our data unread resets it (an error before 'close').
-    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng. Xin xem máy in trước khi in lại.') : succeed(true)));
+    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng.') : succeed(true)));
     const CHUNK = 16 * 1024;
     const writeNext = (): void => {
       while (sent < bytes.length) {

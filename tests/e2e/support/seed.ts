@@ -21,7 +21,7 @@ export const SEED_SITE = {
 };
 
 /** Runs setup on `dataDir` as the wizard would. */
-export async function seedDataDir(dataDir: string, settings: { idleSeconds?: number } = {}): Promise<void> {
+export async function seedDataDir(dataDir: string, settings: { idleSeconds?: number; printer?: { uri: string; paperWidthMm: 58 | 80 } } = {}): Promise<void> {
   const root = path.resolve(import.meta.dirname, '..', '..', '..');
   const services = await createServices({ dataDir, paths: resolveAppPaths(root), shell: 'cli', version: 'seed', log: createMemoryLogger() });
   const commune = services.geo.listCommunes('01')?.find((c) => c.name === 'Xã Phù Đổng');
@@ -29,7 +29,7 @@ export async function seedDataDir(dataDir: string, settings: { idleSeconds?: num
   await completeSetup(services, {
     site: { ...SEED_SITE, communeCode: commune.code },
     admin: { ...SEED_ADMIN },
-    printer: null,
+    printer: settings.printer ?? null,
     idleSeconds: settings.idleSeconds ?? 90,
     language: 'vi',
   });
