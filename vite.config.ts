@@ -4,7 +4,7 @@ import electron from 'vite-plugin-electron';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const nodeExternals = ['@napi-rs/canvas', 'node-thermal-printer', 'pino', 'pino-roll', 'yauzl', 'qrcode'];
+const nodeExternals = ['@napi-rs/canvas', 'exceljs', 'node-thermal-printer', 'pino', 'pino-roll', 'yauzl', 'qrcode'];
 
 /** Builds the Svelte renderer, the Electron main process, the browser shell and CLI, and the CommonJS preload. */
 export default defineConfig({

@@ -14,6 +14,10 @@ import { statusProblem } from './services/printing/tcp-printer';
 import path from 'node:path';
 import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
+import { SKILL_KEYS } from './services/skills';
+import { SKILL_LABELS } from './services/records/model';
+import { importFile, writeBundleFile, writeCsvFile } from './services/records/exchange';
+import { exportXlsx } from './services/records/xlsx';
 
 /** What a command receives. */
 interface CommandContext {
@@ -223,7 +227,131 @@ const COMMANDS: Record<string, Command> = {
       return packs.every((p) => p.ok) ? 0 : 1;
     },
   },
+  'records stats': {
+    summary: 'số liệu mục tiêu: hộ, hộ đạt mục tiêu, người, từng kỹ năng',
+    usage: 'records stats [--json]',
+    async run(_args, { services, json, out }) {
+      const s = services.records.stats();
+      const problem = services.records.problem();
+      if (json) {
+        out(JSON.stringify({ ...s, problem: problem?.message ?? null }, null, 2));
+        return 0;
+      }
+      out(`Số hộ: ${s.households} (có người được ghi nhận: ${s.householdsReached})`);
+      out(`Hộ đạt mục tiêu (ít nhất 1 người thành thạo cả 5 kỹ năng): ${s.householdsMeetingGoal} (${s.goalPercent}%)`);
+      out(`Số người: ${s.people}, trong đó thành thạo cả 5 kỹ năng: ${s.peopleProficient}`);
+      for (const key of SKILL_KEYS) out(`  ${SKILL_LABELS[key]}: ${s.peopleProficientBySkill[key]} người thành thạo (${s.skillCoverage[key].proficientPercent}%)`);
+      if (s.byHamlet.length) out('\nTheo thôn/tổ dân phố (hộ / hộ đạt / người):');
+      for (const h of s.byHamlet) out(`  ${h.hamlet}: ${h.households} / ${h.meetingGoal} / ${h.people}`);
+      out(`\nPhiên hỗ trợ: ${s.sessions.total} (xong ${s.sessions.done}, dở dang ${s.sessions.unfinished}, đang mở ${s.sessions.open})`);
+      if (problem) out(`\nCảnh báo: ${problem.message}`);
+      return 0;
+    },
+  },
+  'records search': {
+    summary: 'tìm người theo tên (không cần dấu), số điện thoại hoặc năm sinh',
+    usage: 'records search TỪ_KHÓA [--limit N]',
+    async run(args, { services, json, out }) {
+      const { values, positionals } = parseArgs({ args, options: { limit: { type: 'string' } }, allowPositionals: true });
+      const text = positionals.join(' ').trim();
+      if (!text) throw new AppError('INVALID_INPUT', 'Hãy ghi tên cần tìm, ví dụ: records search "nguyen thi anh"');
+      const limit = values.limit === undefined ? 20 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new AppError('INVALID_INPUT', '--limit cần một số nguyên dương.');
+      const hits = services.records.search(text, limit);
+      if (json) out(JSON.stringify(hits, null, 2));
+      else if (hits.length === 0) out(`Không thấy ai khớp với "${text}".`);
+      else
+        for (const { person: p, household: h } of hits) {
+          const proficient = SKILL_KEYS.filter((k) => p.skills[k] === 'thanh-thao').length;
+          out(`${p.fullName} — sinh ${p.birthYear} — ${h ? `${h.hamlet}, chủ hộ ${h.headName}` : '(không rõ hộ)'} — thành thạo ${proficient}/5 kỹ năng — mã ${p.id}`);
+        }
+      return 0;
+    },
+  },
+  'records import': {
+    summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .csv của xã (lỗi một dòng là không nhập cả tệp)',
+    usage: 'records import TỆP [--staff MÃ_CÁN_BỘ]',
+    async run(args, { services, json, out, log }) {
+      const { values, positionals } = parseArgs({ args, options: { staff: { type: 'string' } }, allowPositionals: true });
+      const file = positionals[0];
+      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .csv hoặc gói hồ sơ (.json.gz).');
+      const summary = await importFile(services.records, services.geo, path.resolve(file), { staffId: values.staff ?? 'dong-lenh' });
+      log.info('records imported from the command line', { format: summary.format, people: summary.people, households: summary.households });
+      if (json) {
+        out(JSON.stringify(summary, null, 2));
+        return 0;
+      }
+      const c = (x: { added: number; updated: number; unchanged: number }) => `thêm ${x.added}, cập nhật ${x.updated}, giữ nguyên ${x.unchanged}`;
+      out(`Đã nhập ${summary.format === 'csv' ? 'danh sách CSV' : 'gói hồ sơ'} ${file}.`);
+      out(`  Hộ: ${c(summary.households)}`);
+      out(`  Người: ${c(summary.people)}`);
+      if (summary.format === 'bundle') {
+        out(`  Phiên hỗ trợ: ${c(summary.sessions)}`);
+        out(`  Xóa theo yêu cầu: ${summary.deletions.applied} bản ghi (thêm ${summary.deletions.logged} dòng nhật ký xóa)`);
+        if (summary.possibleDuplicates) out(`  ! ${summary.possibleDuplicates} người mới có thể trùng với người đã có: hãy kiểm tra và gộp trên màn hình cán bộ.`);
+      }
+      if (summary.skippedErased) out(`  Bỏ qua ${summary.skippedErased} bản ghi của người/hộ đã bị xóa theo yêu cầu.`);
+      return 0;
+    },
+  },
+  'records export': {
+    summary: 'xuất báo cáo .xlsx, danh sách .csv (UTF-8, mở được bằng Excel) hoặc gói hồ sơ để gộp',
+    usage: 'records export --format xlsx|csv|bundle --out TỆP',
+    async run(args, { services, out, log }) {
+      const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' } } });
+      if (!values.out) throw new AppError('INVALID_INPUT', 'Hãy ghi tệp ra bằng --out, ví dụ --out bao-cao.xlsx');
+      const file = path.resolve(values.out);
+      const siteName = services.settings.get().site?.name ?? 'Trạm Kỹ Năng Số';
+      let people: number;
+      if (values.format === 'xlsx') people = (await exportXlsx(services.records, services.geo, file, { siteName })).people;
+      else if (values.format === 'csv') people = await writeCsvFile(services.records, services.geo, file);
+      else if (values.format === 'bundle') people = await writeBundleFile(services.records, file, { siteName });
+      else throw new AppError('INVALID_INPUT', '--format chỉ nhận xlsx, csv hoặc bundle.');
+      log.info('records exported from the command line', { format: values.format, people });
+      out(`Đã xuất ${people} người ra ${file}.`);
+      return 0;
+    },
+  },
+  'backup create': {
+    summary: 'sao lưu hồ sơ người dân ngay bây giờ',
+    usage: 'backup create',
+    async run(_args, { services, json, out }) {
+      const backup = await services.records.createBackup();
+      if (json) out(JSON.stringify(backup, null, 2));
+      else out(`Đã sao lưu: ${backup.name} (${formatBytes(backup.bytes)}).`);
+      return 0;
+    },
+  },
+  'backup list': {
+    summary: 'liệt kê các bản sao lưu hồ sơ (mới nhất trước)',
+    usage: 'backup list [--json]',
+    async run(_args, { services, json, out }) {
+      const backups = await services.records.listBackups();
+      if (json) out(JSON.stringify(backups, null, 2));
+      else if (backups.length === 0) out('Chưa có bản sao lưu nào.');
+      else for (const b of backups) out(`${b.name}  ${new Date(b.createdAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}  ${formatBytes(b.bytes)}`);
+      return 0;
+    },
+  },
+  'backup restore': {
+    summary: 'khôi phục hồ sơ từ một bản sao lưu (bản hiện tại được sao lưu trước)',
+    usage: 'backup restore TÊN_BẢN_SAO_LƯU',
+    async run(args, { services, out, log }) {
+      const name = args[0];
+      if (!name) throw new AppError('INVALID_INPUT', 'Hãy ghi tên bản sao lưu; xem danh sách bằng: backup list');
+      const { previous } = await services.records.restoreBackup(path.basename(name));
+      log.warn('records restored from a backup on the command line', { backup: path.basename(name) });
+      out(`Đã khôi phục từ ${path.basename(name)}.`);
+      if (previous) out(`Dữ liệu trước khi khôi phục được giữ trong bản sao lưu ${previous.name}.`);
+      return 0;
+    },
+  },
 };
+
+/** A size in kB or MB. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
 
 /** Checks one pack folder, or every pack folder inside `dir`. */
 async function checkFolder(dir: string): Promise<PackStatus[]> {
@@ -300,6 +428,8 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
+    // Closing waits for writes and any snapshot a command started, before the process exits.
+    await services.close();
     if ('flush' in log && typeof log.flush === 'function') (log.flush as () => void)();
   }
 }

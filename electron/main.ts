@@ -110,6 +110,17 @@ async function start(): Promise<void> {
     }
   });
   app.on('window-all-closed', () => app.quit());
+  // Let queued record writes and a job on its way to the printer finish before the process ends.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void services
+      .close()
+      .catch((error: unknown) => log.error('closing services failed', { error: String(error) }))
+      .finally(() => app.exit(0));
+  });
   app.on('child-process-gone', (_event, details) => log.error('child process gone', { type: details.type, reason: details.reason }));
 }
 

@@ -61,7 +61,10 @@ async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info('stopping', { signal });
-      void shell.close().then(resolve);
+      void shell
+        .close()
+        .then(() => services.close())
+        .then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

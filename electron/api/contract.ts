@@ -10,12 +10,32 @@ import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
 import type { CardPreview, PrinterReport } from '../services/printing/print-service';
 import type { PrintJobView } from '../services/printing/print-queue';
+import {
+  AchievementsSchema,
+  CONSENT_METHODS,
+  DELETION_REASONS,
+  DemoResultSchema,
+  HouseholdInputSchema,
+  HouseholdPatchSchema,
+  SkillsPatchSchema,
+  personInputSchema,
+  type Household,
+  type Person,
+  type Session,
+} from '../services/records/model';
+import type { HouseholdHit, PersonHit, RecordsProblem } from '../services/records/records-service';
+import type { RecordsStats } from '../services/records/stats';
+import type { ImportSummary } from '../services/records/exchange';
+import type { ConsentText } from '../services/records/consent';
+import type { BackupInfo } from '../services/storage/backups';
 import { RunReportSchema, type DemoUsage } from '../services/usage/usage-service';
 
 /** Largest upload for a content pack: a 50 MB archive, base64-encoded, with room to spare. */
 export const MAX_IMPORT_BASE64 = 70 * 1024 * 1024;
+/** Largest records file to import (a .csv or a booth's bundle): 40 MB, base64-encoded. */
+export const MAX_RECORDS_IMPORT_BASE64 = Math.ceil((40 * 1024 * 1024 * 4) / 3);
 /** Per-channel request-size limits above the browser shell's default. */
-export const BODY_LIMITS: Partial<Record<Channel, number>> = { 'content:import': MAX_IMPORT_BASE64 + 1024 * 1024 };
+export const BODY_LIMITS: Partial<Record<Channel, number>> = { 'content:import': MAX_IMPORT_BASE64 + 1024 * 1024, 'records:import': MAX_RECORDS_IMPORT_BASE64 + 1024 * 1024 };
 
 /** Who may call a channel: anyone at the screen, a signed-in staff member, or an admin. */
 export type Access = 'public' | StaffRole;
@@ -29,6 +49,13 @@ const staffInput = <S extends z.ZodRawShape>(shape: S) => z.object({ session, ..
 /** The printer part of setup and settings. */
 const PrinterInput = SettingsSchema.shape.printer;
 const jobRef = z.object({ id: z.string().uuid() }).strict();
+const uuid = z.string().uuid();
+/** A person's own fields as staff type them; the service checks them again against this year. */
+const PersonFields = personInputSchema(9999).omit({ consent: true });
+/** Consent as the citizen gave it; the staff member and the time are added by the core. */
+const ConsentGiven = z.object({ version: z.string().max(40), method: z.enum(CONSENT_METHODS) }).strict();
+/** What lets the citizen side add to the assistance session staff opened: its id and the secret handed over with it. */
+const handoff = { sessionId: uuid, handoff: z.string().min(20).max(100) };
 
 /** Site fields the wizard sends; names of province and commune are filled in from the map. */
 export const SiteInputSchema = SiteSchema.omit({ provinceName: true, communeName: true });
@@ -93,6 +120,31 @@ export const INPUTS = {
   'printer:jobs': staffInput({}),
   'printer:status': staffInput({ uri: PrinterUriSchema.optional() }),
   'printer:test-page': staffInput({ uri: PrinterUriSchema.optional(), widthMm: z.union([z.literal(58), z.literal(80)]).optional() }),
+  'records:search': staffInput({ text: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
+  'records:households': staffInput({ text: z.string().max(200) }),
+  'records:household': staffInput({ id: uuid }),
+  'records:person': staffInput({ id: uuid }),
+  'records:add-household': staffInput(HouseholdInputSchema.shape),
+  'records:update-household': staffInput({ id: uuid, ...HouseholdPatchSchema.shape }),
+  'records:add-person': staffInput({ ...PersonFields.shape, consent: ConsentGiven, allowDuplicate: z.boolean().optional() }),
+  'records:update-person': staffInput({ id: uuid, ...PersonFields.partial().shape, allowDuplicate: z.boolean().optional() }),
+  'records:delete-person': staffInput({ id: uuid, reason: z.enum(DELETION_REASONS) }),
+  'records:delete-household': staffInput({ id: uuid, reason: z.enum(DELETION_REASONS) }),
+  'records:merge-people': staffInput({ keepId: uuid, dropId: uuid }),
+  'records:consent-text': staffInput({}),
+  'records:open-session': staffInput({ personId: uuid, campaign: z.string().max(40).optional() }),
+  'records:session-result': z.object({ ...handoff, result: DemoResultSchema }).strict(),
+  'records:session-card': z.object({ ...handoff, demoId: z.string().min(1).max(120) }).strict(),
+  'records:session-pause': z.object(handoff).strict(),
+  'records:finish-session': staffInput({ sessionId: uuid, skills: SkillsPatchSchema, achievements: AchievementsSchema }),
+  'records:stats': staffInput({}),
+  'records:export': staffInput({ format: z.enum(['xlsx', 'csv', 'bundle']) }),
+  'records:import': staffInput({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(MAX_RECORDS_IMPORT_BASE64) }),
+  'records:problem': staffInput({}),
+  'records:acknowledge': staffInput({}),
+  'backup:list': staffInput({}),
+  'backup:create': staffInput({}),
+  'backup:restore': staffInput({ name: z.string().min(1).max(200) }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** Who may call each channel; the invoke path checks it before any handler runs. */
@@ -130,6 +182,31 @@ export const ACCESS: Record<Channel, Access> = {
   'printer:jobs': 'member',
   'printer:status': 'member',
   'printer:test-page': 'admin',
+  'records:search': 'member',
+  'records:households': 'member',
+  'records:household': 'member',
+  'records:person': 'member',
+  'records:add-household': 'member',
+  'records:update-household': 'member',
+  'records:add-person': 'member',
+  'records:update-person': 'member',
+  'records:delete-person': 'member',
+  'records:delete-household': 'admin',
+  'records:merge-people': 'admin',
+  'records:consent-text': 'member',
+  'records:open-session': 'member',
+  'records:session-result': 'public',
+  'records:session-card': 'public',
+  'records:session-pause': 'public',
+  'records:finish-session': 'member',
+  'records:stats': 'member',
+  'records:export': 'admin',
+  'records:import': 'admin',
+  'records:problem': 'member',
+  'records:acknowledge': 'member',
+  'backup:list': 'admin',
+  'backup:create': 'admin',
+  'backup:restore': 'admin',
 };
 
 /** A signed-in staff member as `staff:sign-in` returns them. */
@@ -174,6 +251,41 @@ export interface Outputs {
   'printer:jobs': { jobs: PrintJobView[] };
   'printer:status': PrinterReport;
   'printer:test-page': PrintJobView;
+  'records:search': { people: PersonHit[] };
+  'records:households': { households: HouseholdHit[] };
+  'records:household': { household: Household; members: Person[] };
+  'records:person': { person: Person; household: Household | null; sessions: Session[] };
+  'records:add-household': Household;
+  'records:update-household': Household;
+  'records:add-person': Person;
+  'records:update-person': Person;
+  'records:delete-person': { deleted: true };
+  'records:delete-household': { deleted: true };
+  'records:merge-people': Person;
+  'records:consent-text': ConsentText;
+  'records:open-session': { session: Session; handoff: string };
+  'records:session-result': { attached: true };
+  'records:session-card': { recorded: true };
+  'records:session-pause': { paused: true };
+  'records:finish-session': { session: Session; person: Person };
+  'records:stats': RecordsStats;
+  'records:export': RecordsExport;
+  'records:import': ImportSummary;
+  'records:problem': { problem: RecordsProblem | null };
+  'records:acknowledge': { acknowledged: true };
+  'backup:list': { backups: BackupInfo[] };
+  'backup:create': BackupInfo;
+  'backup:restore': { restored: string; previous: BackupInfo | null };
+}
+
+/** An export, saved in the data folder's exports/ and also handed to the page (the browser shell downloads it). */
+export interface RecordsExport {
+  fileName: string;
+  /** Where the kiosk saved it. */
+  savedTo: string;
+  mimeType: string;
+  bytes: number;
+  dataBase64: string;
 }
 
 /** The (pre-validation) input a caller passes to channel `C`. */

@@ -10,6 +10,7 @@ import { importUploadedPack } from '../services/content/upload';
 import { summarize } from '../services/content/schema';
 import { withInlineAssets } from '../services/content/assets';
 import { viewJob } from '../services/printing/print-queue';
+import { createRecordsHandlers } from './records-handlers';
 
 /** How long after printing a citizen may print the same card again without staff. */
 const PUBLIC_REPRINT_MS = 30 * 60_000;
@@ -170,5 +171,6 @@ export function createHandlers(services: Services): HandlerTable {
     'printer:jobs': async () => ({ jobs: printing.queue.list().map(viewJob) }),
     'printer:status': async ({ uri }) => printing.report(uri),
     'printer:test-page': async ({ uri, widthMm }) => viewJob(await printing.testPage({ ...(uri ? { uri } : {}), ...(widthMm ? { widthMm } : {}) })),
+    ...createRecordsHandlers(services),
   };
 }

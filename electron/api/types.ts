@@ -12,6 +12,13 @@ export type { SkillKey } from '../services/skills';
 export type { RunReport, DemoUsage } from '../services/usage/usage-service';
 export type { CardPreview, PrinterReport } from '../services/printing/print-service';
 export type { PrintJobView, JobState } from '../services/printing/print-queue';
+export type { Household, Person, Session, DemoResult, SkillLevel, Achievement, ConsentMethod, DeletionReason, Gender } from '../services/records/model';
+export type { PersonHit, HouseholdHit, RecordsProblem } from '../services/records/records-service';
+export type { RecordsStats } from '../services/records/stats';
+export type { ImportSummary } from '../services/records/exchange';
+export type { ConsentText } from '../services/records/consent';
+export type { BackupInfo } from '../services/storage/backups';
+export type { RecordsExport } from './contract';
 
 /** The channel behind method `M`. */
 export type ChannelOf<M extends MethodName> = (typeof CHANNELS)[M];

@@ -7,6 +7,8 @@ import type { Shell } from './app-info';
 import { GeoDirectory } from './geo';
 import { StaffService } from './staff/staff-service';
 import { UsageService } from './usage/usage-service';
+import { RecordsService } from './records/records-service';
+import { loadConsentTexts, type ConsentCatalog } from './records/consent';
 import { PrintService, type Spooler } from './printing/print-service';
 
 /** What the composition root hands to the services. */
@@ -31,11 +33,17 @@ export interface Services {
   staff: StaffService;
   geo: GeoDirectory;
   usage: UsageService;
+  /** Households, people, assistance sessions, the goal figures, exports and backups. */
+  records: RecordsService;
+  /** The consent texts (the newest is the one shown to citizens). */
+  consent: ConsentCatalog;
   printing: PrintService;
   /** The content loaded at start (or at the last reload). */
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
   reloadContent(): Promise<ContentCatalog>;
+  /** Lets queued writes and a job on its way to the printer finish, then releases the data folder. */
+  close(): Promise<void>;
 }
 
 /** Builds and loads the services over one data folder. */
@@ -46,6 +54,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const staff = new StaffService(deps.dataDir, deps.log, clock);
   await staff.open();
   const geo = new GeoDirectory(deps.paths.resourcesDir);
+  const consent = loadConsentTexts(deps.paths.resourcesDir);
+  const records = new RecordsService({ dataDir: deps.dataDir, geo, log: deps.log, clock, consentVersions: consent.versions });
+  await records.open();
   const usage = new UsageService(deps.dataDir, deps.log, () => new Date(clock()));
   await usage.open();
   const roots = { builtIn: deps.paths.contentDir, data: path.join(deps.dataDir, 'content') };
@@ -69,11 +80,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     staff,
     geo,
     usage,
+    records,
+    consent,
     printing,
     catalog: () => catalog,
     reloadContent: async () => {
       catalog = await loadContent(roots);
       return catalog;
+    },
+    close: async () => {
+      await printing.queue.close();
+      await records.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { playerFigures } from './player';
 import { memoryFigures } from './memory';
 import { cardFigures } from './cards';
 import { printingFigures } from './printing';
+import { recordsFigures } from './records';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -25,6 +26,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Demos', run: memoryFigures },
   { name: 'Printing', run: cardFigures },
   { name: 'Printing', run: printingFigures },
+  { name: 'Records', run: recordsFigures },
 ];
 
 async function main(): Promise<number> {

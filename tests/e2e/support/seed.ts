@@ -33,6 +33,8 @@ export async function seedDataDir(dataDir: string, settings: { idleSeconds?: num
     idleSeconds: settings.idleSeconds ?? 90,
     language: 'vi',
   });
+  // Release the data folder (the records lock) for the shell that starts on it next.
+  await services.close();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
