@@ -20,6 +20,16 @@ export type Screen =
   | { name: 'skill'; skill: SkillKey }
   | { name: 'player'; skill: SkillKey; demoId: string; mode: PlayMode; run: number };
 
+/** An assisted visit: staff opened a session for a recorded person and handed the kiosk over. */
+export interface Assist {
+  sessionId: string;
+  /** The secret that lets the citizen side add to this one session. */
+  handoff: string;
+  personId: string;
+  /** How the banner names the person: "bác Ánh". */
+  personName: string;
+}
+
 /** One citizen's visit: the screen, the chosen language and text size; reset wholesale between people. */
 export class KioskState {
   settings = $state<CitizenSettings>({ ...DEFAULT_CITIZEN_SETTINGS });
@@ -28,6 +38,8 @@ export class KioskState {
   largeText = $state(false);
   /** The results of the demos run in this visit, for the assistance session staff may record. */
   results = $state<RunResult[]>([]);
+  /** The assistance session this visit belongs to, or null for an anonymous visit. */
+  assist = $state<Assist | null>(null);
   private runs = 0;
   t: Messages = $derived(messagesFor(this.language));
 
@@ -63,6 +75,18 @@ export class KioskState {
     this.results = [...this.results, result];
   }
 
+  /** Staff handed the kiosk to a recorded person: a fresh visit at the skill list, tied to their session. */
+  startAssist(assist: Assist): void {
+    this.reset();
+    this.assist = { ...assist };
+    this.screen = { name: 'home' };
+  }
+
+  /** Staff finished the assisted visit's session: what follows is anonymous again. */
+  endAssist(): void {
+    this.assist = null;
+  }
+
   /** Back to the skill list. */
   goHome(): void {
     this.screen = { name: 'home' };
@@ -84,5 +108,6 @@ export class KioskState {
     this.language = this.settings.language;
     this.largeText = false;
     this.results = [];
+    this.assist = null;
   }
 }

@@ -1,0 +1,245 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import type { Demo, Household, Person, PersonHit, Session } from '../../electron/api/types';
+import { playThrough } from './support/autoplay';
+import { SEED_ADMIN } from './support/seed';
+import { freshDataDir, startShell, type RunningShell } from './support/shell';
+import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
+
+const SHOTS = '/tmp/records-shots';
+const DEMO_ID = 'nhan-biet-cua-hang-gia';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+/** Saves the screen at 1366×768 and 1920×1080 (for looking at), and checks nothing scrolls sideways and every target is ≥ 64 px. */
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1366, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
+  }
+}
+
+/** A staff session for direct calls, as the admin. */
+async function apiSession(shell: RunningShell): Promise<string> {
+  const list = await callApi<{ id: string; name: string }[]>(shell, 'staff:list', {});
+  const admin = list.value!.find((s) => s.name === SEED_ADMIN.name)!;
+  const signedIn = await callApi<{ session: string }>(shell, 'staff:sign-in', { staffId: admin.id, pin: SEED_ADMIN.pin });
+  return signedIn.value!.session;
+}
+
+/** The person found by `text`, with their sessions, read straight from the core. */
+async function personNamed(shell: RunningShell, text: string): Promise<{ person: Person; household: Household | null; sessions: Session[] }> {
+  const session = await apiSession(shell);
+  const found = await callApi<{ people: PersonHit[] }>(shell, 'records:search', { session, text });
+  const id = found.value!.people[0]!.person.id;
+  const read = await callApi<{ person: Person; household: Household | null; sessions: Session[] }>(shell, 'records:person', { session, id });
+  return read.value!;
+}
+
+/** As the citizen: from the skill list to the demo's first step. */
+async function openDemo(page: Page, shell: RunningShell): Promise<Demo> {
+  await page.getByRole('button', { name: /Mua sắm trực tuyến/ }).click();
+  const card = page.locator(`[data-testid="demo-card"][data-demo-id="${DEMO_ID}"]`);
+  await expect(page.getByTestId('demo-card').first()).toBeVisible();
+  for (let i = 0; i < 5 && !(await card.isVisible()); i++) {
+    const before = await page.locator('.pager p').textContent();
+    await page.getByRole('button', { name: 'Trang sau' }).click();
+    await expect(page.locator('.pager p')).not.toHaveText(before ?? '');
+  }
+  await card.click();
+  await expect(page.getByTestId('demo-player')).toBeVisible();
+  return (await callApi<Demo>(shell, 'content:demo', { id: DEMO_ID })).value!;
+}
+
+/**
+ * A browser shell on a seeded data folder of its own. The seeding runs in a child process that
+ * exits: seeding inside this worker (startShell's `seeded`) leaves the records folder locked by the
+ * worker, and the shell would then open the records read-only.
+ */
+async function startSeededShell(): Promise<RunningShell> {
+  const dataDir = freshDataDir();
+  execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/support/seed.ts', dataDir], { stdio: 'ignore' });
+  return startShell({ dataDir });
+}
+
+/** Staff: the records section of the staff home. */
+async function openRecords(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Hồ sơ người dân' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ người dân' })).toBeVisible();
+}
+
+test('staff record a citizen with consent, hand over for a demo, then confirm the levels', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = await startSeededShell();
+  try {
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await openRecords(page);
+    await shot(page, 'records-home');
+
+    // Household: the site's commune is the default; the hamlet is one touch.
+    await page.getByTestId('add-person').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Người này thuộc hộ nào?' })).toBeVisible();
+    await shot(page, 'household-search');
+    await page.getByTestId('new-household').click();
+    await expect(page.getByText('Xã Phù Đổng, Thành phố Hà Nội')).toBeVisible();
+    await page.getByRole('radio', { name: 'Thôn Phù Dực' }).check();
+    await page.getByRole('button', { name: 'Lưu hộ và tiếp tục' }).click();
+    await expect(page.getByText('Chưa nhập tên chủ hộ.')).toBeVisible();
+    await page.getByLabel('Họ tên chủ hộ').fill('Trần Văn Bình');
+    await shot(page, 'household-new');
+    await page.getByRole('button', { name: 'Lưu hộ và tiếp tục' }).click();
+
+    // The person: the head's name is offered; a refused year shows on its field.
+    await expect(page.getByRole('heading', { level: 1, name: 'Thông tin người được hỗ trợ' })).toBeVisible();
+    await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Văn Bình');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh');
+    await page.getByLabel('Năm sinh').fill('1850');
+    await page.getByTestId('person-next').click();
+    await expect(page.getByText(/Năm sinh phải là số có 4 chữ số, từ 1900 đến/)).toBeVisible();
+    await page.getByLabel('Năm sinh').fill('1958');
+    await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0912 345 678');
+    await page.locator('[data-skill="dich-vu-cong"]').getByRole('radio', { name: 'Đã được hướng dẫn' }).check();
+    await page.getByRole('checkbox', { name: 'Đã kích hoạt tài khoản định danh điện tử VNeID mức 2' }).check();
+    await shot(page, 'person-form');
+    await page.getByTestId('person-next').click();
+
+    // Consent, shown to the citizen.
+    await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
+    await shot(page, 'consent');
+    await page.getByRole('button', { name: 'In phiếu đồng ý' }).click();
+    await expect(page.getByTestId('consent-slip')).toContainText('Chữ ký của người dân');
+    await shot(page, 'consent-slip');
+    await page.getByRole('button', { name: 'Đóng' }).click();
+    await page.getByRole('radio', { name: 'Ký phiếu giấy' }).check();
+    await page.getByTestId('consent-agree').click();
+
+    // The person page.
+    await expect(page.getByTestId('person-page')).toBeVisible();
+    await expect(page.getByText('Đã lưu hồ sơ của Nguyễn Thị Ánh.')).toBeVisible();
+    await shot(page, 'person-page');
+
+    // Search ignores diacritics.
+    await page.getByRole('button', { name: 'Về danh sách' }).click();
+    await page.getByLabel('Tìm theo họ tên, năm sinh hoặc số điện thoại').fill('nguyen thi anh');
+    await expect(page.getByTestId('person-hit')).toHaveCount(1);
+    await expect(page.getByTestId('person-hit')).toContainText('Sinh năm 1958 · Thôn Phù Dực');
+    await shot(page, 'records-search');
+    await page.getByTestId('person-hit').click();
+
+    // Open a session and hand the kiosk over.
+    await page.getByTestId('start-session').click();
+    await expect(page.getByRole('heading', { name: 'Trao máy cho bác Ánh' })).toBeVisible();
+    await shot(page, 'handover');
+    await page.getByTestId('handover-go').click();
+
+    // The citizen side, with the small banner.
+    await expect(page.locator('main')).toHaveAttribute('data-screen', 'home');
+    await expect(page.getByTestId('assist-banner')).toHaveText('Đang hỗ trợ: bác Ánh');
+    await shot(page, 'citizen-assisted');
+    const demo = await openDemo(page, shell);
+    await playThrough(page, demo);
+    await expect(page.getByTestId('demo-summary')).toBeVisible();
+
+    // Staff come back: straight to finishing the session.
+    await signIn(page);
+    await expect(page.getByTestId('finish-session')).toBeVisible();
+    const run = page.locator(`[data-testid="run-row"][data-demo-id="${DEMO_ID}"]`);
+    await expect(run).toContainText('Làm xong');
+    // The demo's skill is raised to "Đã thực hành"; the others keep their level.
+    await expect(page.locator('[data-skill="mua-sam"]').getByRole('radio', { name: 'Đã thực hành' })).toBeChecked();
+    await expect(page.locator('[data-skill="dich-vu-cong"]').getByRole('radio', { name: 'Đã được hướng dẫn' })).toBeChecked();
+    await page.locator('[data-skill="an-toan"]').getByRole('radio', { name: 'Thành thạo' }).check();
+    await shot(page, 'finish-session');
+    await page.getByTestId('finish-confirm').click();
+    await expect(page.getByText('Đã kết thúc phiên và lưu mức kỹ năng của Nguyễn Thị Ánh.')).toBeVisible();
+    await expect(page.getByTestId('session-row')).toHaveAttribute('data-state', 'done');
+    await shot(page, 'person-after');
+
+    const saved = await personNamed(shell, 'nguyen thi anh');
+    expect(saved.person.consent.method).toBe('giay');
+    expect(saved.person.phone).toBe('0912345678');
+    expect(saved.person.skills).toMatchObject({ 'mua-sam': 'da-thuc-hanh', 'dich-vu-cong': 'da-huong-dan', 'an-toan': 'thanh-thao', 'thanh-toan': 'chua' });
+    expect(saved.person.achievements).toEqual(['vneid-muc-2']);
+    expect(saved.household?.hamlet).toBe('Thôn Phù Dực');
+    expect(saved.sessions).toHaveLength(1);
+    expect(saved.sessions[0]!.state).toBe('done');
+    expect(saved.sessions[0]!.demos).toEqual([expect.objectContaining({ demoId: DEMO_ID, completed: true })]);
+  } finally {
+    await shell.stop();
+  }
+});
+
+test('a likely duplicate is offered, and the idle reset keeps an assisted session as unfinished', async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = await startSeededShell();
+  try {
+    // Already recorded, e.g. at an earlier visit.
+    const session = await apiSession(shell);
+    const settings = await callApi<{ site: { provinceCode: string; communeCode: string } }>(shell, 'settings:get', {});
+    const site = settings.value!.site;
+    const household = await callApi<Household>(shell, 'records:add-household', { session, provinceCode: site.provinceCode, communeCode: site.communeCode, hamlet: 'Thôn Lê Xá', headName: 'Lê Văn Tám' });
+    const added = await callApi<Person>(shell, 'records:add-person', {
+      session,
+      householdId: household.value!.id,
+      fullName: 'Lê Thị Hoa',
+      birthYear: 1949,
+      consent: { version: 'v1', method: 'man-hinh' },
+    });
+    expect(added.ok).toBe(true);
+
+    await page.clock.install();
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await openRecords(page);
+
+    // The same name, year and hamlet: staff are asked before the citizen is.
+    await page.getByTestId('add-person').click();
+    await page.getByLabel('Tìm hộ theo tên chủ hộ hoặc thôn').fill('le xa');
+    await page.getByRole('button', { name: /Chủ hộ: Lê Văn Tám/ }).click();
+    await page.getByLabel('Họ và tên').fill('le thi hoa');
+    await page.getByLabel('Năm sinh').fill('1949');
+    await page.getByTestId('person-next').click();
+    await expect(page.getByRole('dialog', { name: 'Có thể đã có người này' })).toBeVisible();
+    await expect(page.getByTestId('duplicate-person')).toContainText('Lê Thị Hoa');
+    await shot(page, 'duplicate');
+    await page.getByRole('button', { name: 'Đây là cùng một người' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Lê Thị Hoa' })).toBeVisible();
+
+    await page.getByTestId('start-session').click();
+    await page.getByTestId('handover-go').click();
+    await expect(page.getByTestId('assist-banner')).toHaveText('Đang hỗ trợ: bác Hoa');
+    const demo = await openDemo(page, shell);
+    await playThrough(page, demo);
+
+    // Nobody touches the screen: the visit ends, the session is kept as unfinished with its result.
+    await page.clock.runFor(120_000);
+    await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
+    await expect(page.getByTestId('assist-banner')).toHaveCount(0);
+    await expect
+      .poll(async () => (await personNamed(shell, 'le thi hoa')).sessions[0]?.state, { timeout: 10_000 })
+      .toBe('unfinished');
+    const kept = await personNamed(shell, 'le thi hoa');
+    expect(kept.sessions[0]!.demos).toEqual([expect.objectContaining({ demoId: DEMO_ID, completed: true })]);
+
+    // Staff finish it later from the person page.
+    await signIn(page, { clock: true });
+    await openRecords(page);
+    await page.getByLabel('Tìm theo họ tên, năm sinh hoặc số điện thoại').fill('hoa');
+    await page.getByTestId('person-hit').first().click();
+    await page.getByRole('button', { name: 'Kết thúc phiên này' }).click();
+    await expect(page.locator('[data-skill="mua-sam"]').getByRole('radio', { name: 'Đã thực hành' })).toBeChecked();
+    await page.getByTestId('finish-confirm').click();
+    await expect(page.getByTestId('session-row')).toHaveAttribute('data-state', 'done');
+  } finally {
+    await shell.stop();
+  }
+});
