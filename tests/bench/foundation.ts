@@ -17,10 +17,17 @@ export async function foundationFigures(ctx: BenchContext): Promise<Figure[]> {
   const paths = resolveAppPaths(ctx.root);
   const figures: Figure[] = [];
 
+  // What the kiosk loads at start is what index.html names (the entry and its preloaded
+  // imports); the staff screens load when first opened. Both figures are shown.
   const assets = path.join(paths.rendererDir, 'assets');
-  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
-  figures.push(atMost('Renderer JavaScript (gzip)', gz / 1024, 'KB', 120, `${js.length} file(s)`));
+  const gzipped = (file: string) => gzipSync(readFileSync(path.join(assets, file)), { level: 9 }).length;
+  const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const html = readFileSync(path.join(paths.rendererDir, 'index.html'), 'utf8');
+  const atStart = [...html.matchAll(/(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const startGz = atStart.reduce((sum, f) => sum + gzipped(f), 0);
+  const allGz = all.reduce((sum, f) => sum + gzipped(f), 0);
+  figures.push(atMost('Renderer JavaScript loaded at start (gzip)', startGz / 1024, 'KB', 120, `${atStart.length} of ${all.length} file(s)`));
+  figures.push(reported('Renderer JavaScript in all, staff screens included (gzip)', allGz / 1024, 'KB', 'staff, records and dashboard load when first opened'));
 
   const log = createMemoryLogger();
   const dataDir = ctx.tempDir('bench-foundation-');
