@@ -48,6 +48,7 @@ export const CHANNELS = {
   recordsDeleteHousehold: 'records:delete-household',
   recordsMergePeople: 'records:merge-people',
   recordsConsentText: 'records:consent-text',
+  recordsConsentSlip: 'records:consent-slip',
   recordsOpenSession: 'records:open-session',
   recordsSessionResult: 'records:session-result',
   recordsSessionCard: 'records:session-card',

@@ -132,6 +132,7 @@ export const INPUTS = {
   'records:delete-household': staffInput({ id: uuid, reason: z.enum(DELETION_REASONS) }),
   'records:merge-people': staffInput({ keepId: uuid, dropId: uuid }),
   'records:consent-text': staffInput({}),
+  'records:consent-slip': staffInput({ method: z.enum(CONSENT_METHODS), language: z.enum(['vi', 'en']), personName: z.string().trim().max(80).optional() }),
   'records:open-session': staffInput({ personId: uuid, campaign: z.string().max(40).optional() }),
   'records:session-result': z.object({ ...handoff, result: DemoResultSchema }).strict(),
   'records:session-card': z.object({ ...handoff, demoId: z.string().min(1).max(120) }).strict(),
@@ -194,6 +195,7 @@ export const ACCESS: Record<Channel, Access> = {
   'records:delete-household': 'admin',
   'records:merge-people': 'admin',
   'records:consent-text': 'member',
+  'records:consent-slip': 'member',
   'records:open-session': 'member',
   'records:session-result': 'public',
   'records:session-card': 'public',
@@ -263,6 +265,7 @@ export interface Outputs {
   'records:delete-household': { deleted: true };
   'records:merge-people': Person;
   'records:consent-text': ConsentText;
+  'records:consent-slip': PrintJobView;
   'records:open-session': { session: Session; handoff: string };
   'records:session-result': { attached: true };
   'records:session-card': { recorded: true };

@@ -10,6 +10,7 @@ import { exportCsv, exportBundle, importBundle, importCsv, detectImportKind } fr
 import { exportXlsx } from '../services/records/xlsx';
 import { vnDate } from '../services/records/stats';
 import { writeFileDurable } from '../services/storage/durable-file';
+import { viewJob } from '../services/printing/print-queue';
 
 /** The records and backup channels. */
 export type RecordsChannel = Extract<Channel, `records:${string}` | `backup:${string}`>;
@@ -101,6 +102,11 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
     'records:consent-text': async () => {
       if (!consent.current) throw new AppError('INTERNAL', 'Thiếu nội dung đồng ý trong bản cài đặt. Hãy chạy "npm run cli -- doctor".');
       return consent.current;
+    },
+    'records:consent-slip': async ({ method, language, personName }, ctx) => {
+      if (!consent.current) throw new AppError('INTERNAL', 'Thiếu nội dung đồng ý trong bản cài đặt. Hãy chạy "npm run cli -- doctor".');
+      const job = await services.printing.consentSlip({ text: consent.current, method, language, ...(personName ? { personName } : {}), staffName: staffOf(ctx).name });
+      return viewJob(job);
     },
     'records:open-session': async ({ personId, campaign }, ctx) => {
       mustPerson(personId);

@@ -3,6 +3,9 @@ import { createApi, invoke } from '../../electron/api';
 import type { Channel } from '../../electron/api/channels';
 import type { Input, Output } from '../../electron/api/contract';
 import type { Result } from '../../electron/api/result';
+import { writeFileSync } from 'node:fs';
+import { rasterToPng } from '../../electron/services/cards/layout';
+import { FakePrinter } from '../fakes/fake-printer';
 import { makeServices } from './support/temp';
 
 const ctx = { transport: 'direct' as const };
@@ -104,5 +107,24 @@ describe('records through the API', () => {
     expect(found.people).toHaveLength(0);
     const gone = await t.call('records:person', { session: t.memberSession, id: person.id });
     expect(gone.ok || gone.error.code).toBe('NOT_FOUND');
+  });
+
+  it('prints the consent slip on the desk printer with the person, the method and the staff member', async () => {
+    const t = await setUp();
+    const printer = new FakePrinter();
+    await printer.start();
+    try {
+      await t.services.settings.update({ printer: { uri: printer.uri, paperWidthMm: 58 } });
+      const job = await t.value('records:consent-slip', { session: t.memberSession, method: 'giay', language: 'vi', personName: 'Nguyễn Thị Ánh' });
+      expect(job).toMatchObject({ kind: 'slip', state: 'queued' });
+      await t.services.printing.queue.idle();
+      expect(t.services.printing.queue.get(job.id)?.state).toBe('sent');
+      expect(printer.jobs).toHaveLength(1);
+      expect(printer.jobs[0]!.raster.width).toBe(384);
+      if (process.env.SAVE_SLIP) writeFileSync(process.env.SAVE_SLIP, rasterToPng(printer.jobs[0]!.raster));
+    } finally {
+      await t.services.close();
+      await printer.stop();
+    }
   });
 });

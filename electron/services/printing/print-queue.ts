@@ -19,7 +19,8 @@ export type JobState = (typeof JOB_STATES)[number];
 const JobSchema = z
   .object({
     id: z.string().uuid(),
-    kind: z.enum(['card', 'test']),
+    /** A demo's step card, a test page, or a consent slip. */
+    kind: z.enum(['card', 'test', 'slip']),
     title: z.string().max(300),
     demoId: z.string().max(120).optional(),
     widthMm: z.union([z.literal(58), z.literal(80)]),

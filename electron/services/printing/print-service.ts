@@ -5,7 +5,9 @@ import type { SettingsStore } from '../settings';
 import { CardSchema, type Card } from '../content/schema';
 import type { ContentCatalog } from '../content/loader';
 import { encodeCard } from '../cards/escpos';
-import { layoutCard, rasterToPng, registerCardFonts, type CardContext } from '../cards/layout';
+import { layoutCard, layoutSlip, rasterToPng, registerCardFonts, type CardContext } from '../cards/layout';
+import type { ConsentText } from '../records/consent';
+import type { ConsentMethod } from '../records/model';
 import type { Raster } from '../cards/raster';
 import { checkPrinterReachable, parsePrinterUri } from './printer-uri';
 import { printBytes, printerStatus, type PrintOutcome } from './print';
@@ -103,6 +105,27 @@ export class PrintService {
     });
     const preview = this.prepare('test', card, card.title.vi, { language: 'vi', widthMm });
     return this.submit(this.prepared.get(preview.previewId)!, uri);
+  }
+
+  /** Prints the consent slip of `text` for the citizen to sign or keep, with the method, the person's name and the staff member. */
+  async consentSlip(input: { text: ConsentText; method: ConsentMethod; language: 'vi' | 'en'; personName?: string; staffName: string }): Promise<PrintJob> {
+    registerCardFonts(this.deps.fontsDir);
+    const { site, printer } = this.deps.settings.get();
+    const lang = input.language;
+    const widthMm = printer?.paperWidthMm ?? 80;
+    const raster = layoutSlip({
+      version: input.text.version,
+      title: input.text.title[lang],
+      paragraphs: input.text.paragraphs[lang],
+      method: `${lang === 'vi' ? 'Hình thức đồng ý' : 'How consent was given'}: ${input.text.methods[input.method][lang]}`,
+      labels: { person: lang === 'vi' ? 'Người đồng ý' : 'Person', signature: input.text.slip.signature[lang], staff: input.text.slip.staff[lang], date: input.text.slip.date[lang] },
+      ...(input.personName ? { personName: input.personName.normalize('NFC').trim() } : {}),
+      staffName: input.staffName,
+      site: site?.name ?? null,
+      date: new Date(this.deps.clock()),
+      widthMm,
+    });
+    return this.submit({ raster, widthMm, title: input.text.title[lang], kind: 'slip', at: this.deps.clock() });
   }
 
   /** Reaches the printer and reads its status where its transport can. */

@@ -54,6 +54,7 @@ const CHANNEL_OF: { [M in MethodName]: ChannelOf<M> } = {
   recordsDeleteHousehold: 'records:delete-household',
   recordsMergePeople: 'records:merge-people',
   recordsConsentText: 'records:consent-text',
+  recordsConsentSlip: 'records:consent-slip',
   recordsOpenSession: 'records:open-session',
   recordsSessionResult: 'records:session-result',
   recordsSessionCard: 'records:session-card',
