@@ -98,6 +98,8 @@ test('sign-in list, keypad, wrong PIN and lock', async ({ page }) => {
 });
 
 test('staff home, every settings section and their dialogs', async ({ page }) => {
+  // A long tour: every section and dialog, each scanned by axe.
+  test.setTimeout(150_000);
   const shell = await startShell({ seeded: true });
   try {
     await openAttract(page, shell.url);
