@@ -2,22 +2,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeCard } from '../../electron/services/cards/escpos';
-import { layoutCard, registerCardFonts } from '../../electron/services/cards/layout';
-import { CardSchema } from '../../electron/services/content/schema';
 import { createMemoryLogger } from '../../electron/services/logger';
 import { printBytes } from '../../electron/services/printing/print';
 import { PrintQueue, viewJob, type PrintJob, type PrintTransport } from '../../electron/services/printing/print-queue';
 import { FakePrinter } from '../fakes/fake-printer';
+import { hardBytes, hardRaster } from '../support/card-fixture';
 
-registerCardFonts(path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'be-vietnam-pro', 'files'));
-const card = CardSchema.parse({
-  title: { vi: 'Nguyễn Thị Ngọc Ánh, Huỳnh Quốc Việt, khuỷu, thuở' },
-  steps: Array.from({ length: 8 }, (_, i) => ({ vi: `Bước ${i + 1}: chạm vào nút, đọc kỹ rồi bấm tiếp.` })),
-  officialUrl: 'https://dichvucong.gov.vn',
-});
-const raster = layoutCard(card, { language: 'vi', site: null, date: new Date(2026, 10, 29), widthMm: 80 });
-const bytes = encodeCard(raster);
+const [raster, bytes] = [hardRaster, hardBytes];
 
 const tcp: PrintTransport = (job, b) => printBytes(job.printerUri, b);
 

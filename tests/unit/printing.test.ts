@@ -1,21 +1,12 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../electron/api/result';
-import { encodeCard } from '../../electron/services/cards/escpos';
-import { layoutCard, rasterToPng, registerCardFonts } from '../../electron/services/cards/layout';
+import { rasterToPng } from '../../electron/services/cards/layout';
 import { pngSize, spoolFailure } from '../../electron/services/printing/spooler-errors';
-import { CardSchema } from '../../electron/services/content/schema';
 import { printBytes, printerStatus } from '../../electron/services/printing/print';
 import { FakePrinter } from '../fakes/fake-printer';
+import { hardBytes, hardRaster } from '../support/card-fixture';
 
-registerCardFonts(path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'be-vietnam-pro', 'files'));
-const card = CardSchema.parse({
-  title: { vi: 'Nguyễn Thị Ngọc Ánh, Huỳnh Quốc Việt, khuỷu, thuở' },
-  steps: Array.from({ length: 8 }, (_, i) => ({ vi: `Bước ${i + 1}: chạm vào nút, đọc kỹ rồi bấm tiếp.` })),
-  officialUrl: 'https://dichvucong.gov.vn',
-});
-const raster = layoutCard(card, { language: 'vi', site: null, date: new Date(2026, 10, 29), widthMm: 80 });
-const bytes = encodeCard(raster);
+const [raster, bytes] = [hardRaster, hardBytes];
 
 let printer: FakePrinter;
 beforeEach(async () => {
