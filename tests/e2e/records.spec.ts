@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import type { Demo, Household, Person, PersonHit, Session } from '../../electron/api/types';
 import { playThrough } from './support/autoplay';
 import { SEED_ADMIN } from './support/seed';
@@ -25,6 +26,12 @@ async function shot(page: Page, name: string): Promise<void> {
     expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
   }
+}
+
+/** Opens the dashboard and returns the "Thành thạo" cell of one skill's row in the coverage table. */
+async function proficientIn(page: Page, skill: string): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Các mục cài đặt' }).getByRole('button', { name: 'Số liệu', exact: true }).click();
+  return page.getByTestId('skill-table').getByRole('row', { name: new RegExp(skill) }).getByRole('cell').first();
 }
 
 /** A staff session for direct calls, as the admin. */
@@ -76,7 +83,7 @@ async function openRecords(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ người dân' })).toBeVisible();
 }
 
-test('staff record a citizen with consent, hand over for a demo, then confirm the levels', async ({ page }) => {
+test('staff record a citizen with consent, hand over for a demo, confirm the levels, and the dashboard and the export show it', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const shell = await startSeededShell();
   try {
@@ -127,8 +134,12 @@ test('staff record a citizen with consent, hand over for a demo, then confirm th
     await expect(page.getByText('Đã lưu hồ sơ của Nguyễn Thị Ánh.')).toBeVisible();
     await shot(page, 'person-page');
 
+    // The dashboard counts the new household; nobody is proficient in staying safe online yet.
+    await expect(await proficientIn(page, 'Tự bảo vệ mình trên không gian mạng')).toHaveText(/^0\b/);
+    await expect(page.getByTestId('goal-sentence')).toHaveText('0 / 1 hộ đạt mục tiêu (0%)');
+    await openRecords(page);
+
     // Search ignores diacritics.
-    await page.getByRole('button', { name: 'Về danh sách' }).click();
     await page.getByLabel('Tìm theo họ tên, năm sinh hoặc số điện thoại').fill('nguyen thi anh');
     await expect(page.getByTestId('person-hit')).toHaveCount(1);
     await expect(page.getByTestId('person-hit')).toContainText('Sinh năm 1958 · Thôn Phù Dực');
@@ -173,6 +184,21 @@ test('staff record a citizen with consent, hand over for a demo, then confirm th
     expect(saved.sessions).toHaveLength(1);
     expect(saved.sessions[0]!.state).toBe('done');
     expect(saved.sessions[0]!.demos).toEqual([expect.objectContaining({ demoId: DEMO_ID, completed: true })]);
+
+    // The dashboard changed, and the Excel export carries her, ready to send upward.
+    await expect(await proficientIn(page, 'Tự bảo vệ mình trên không gian mạng')).toHaveText(/^1\b/);
+    await page.getByRole('navigation', { name: 'Các mục cài đặt' }).getByRole('button', { name: 'Xuất / nhập dữ liệu', exact: true }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Excel (.xlsx)' }).click();
+    const file = testInfo.outputPath('ho-so.xlsx');
+    await (await downloading).saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const people = workbook.getWorksheet('Danh sách người dân')!;
+    const row = people.getSheetValues().find((r): r is ExcelJS.CellValue[] => Array.isArray(r) && r.includes('Nguyễn Thị Ánh'));
+    expect(row, 'her row in the people sheet').toBeDefined();
+    expect(row).toContain(1958);
+    expect(row).toContain('Thôn Phù Dực');
   } finally {
     await shell.stop();
   }
