@@ -50,6 +50,7 @@ export const CHANNELS = {
   recordsConsentText: 'records:consent-text',
   recordsConsentSlip: 'records:consent-slip',
   recordsOpenSession: 'records:open-session',
+  recordsUnfinished: 'records:unfinished',
   recordsSessionResult: 'records:session-result',
   recordsSessionCard: 'records:session-card',
   recordsSessionPause: 'records:session-pause',

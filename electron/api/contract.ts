@@ -133,6 +133,7 @@ export const INPUTS = {
   'records:merge-people': staffInput({ keepId: uuid, dropId: uuid }),
   'records:consent-text': staffInput({}),
   'records:consent-slip': staffInput({ method: z.enum(CONSENT_METHODS), language: z.enum(['vi', 'en']), personName: z.string().trim().max(80).optional() }),
+  'records:unfinished': staffInput({ limit: z.number().int().min(1).max(100).optional() }),
   'records:open-session': staffInput({ personId: uuid, campaign: z.string().max(40).optional() }),
   'records:session-result': z.object({ ...handoff, result: DemoResultSchema }).strict(),
   'records:session-card': z.object({ ...handoff, demoId: z.string().min(1).max(120) }).strict(),
@@ -196,6 +197,7 @@ export const ACCESS: Record<Channel, Access> = {
   'records:merge-people': 'admin',
   'records:consent-text': 'member',
   'records:consent-slip': 'member',
+  'records:unfinished': 'member',
   'records:open-session': 'member',
   'records:session-result': 'public',
   'records:session-card': 'public',
@@ -266,6 +268,7 @@ export interface Outputs {
   'records:merge-people': Person;
   'records:consent-text': ConsentText;
   'records:consent-slip': PrintJobView;
+  'records:unfinished': { sessions: { session: Session; person: Person }[] };
   'records:open-session': { session: Session; handoff: string };
   'records:session-result': { attached: true };
   'records:session-card': { recorded: true };

@@ -108,6 +108,7 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
       const job = await services.printing.consentSlip({ text: consent.current, method, language, ...(personName ? { personName } : {}), staffName: staffOf(ctx).name });
       return viewJob(job);
     },
+    'records:unfinished': async ({ limit }) => ({ sessions: records.unfinishedSessions(limit) }),
     'records:open-session': async ({ personId, campaign }, ctx) => {
       mustPerson(personId);
       if (campaign && !settings.get().campaigns.some((c) => c.id === campaign)) {

@@ -71,6 +71,8 @@ describe('records through the API', () => {
     expect(forged.ok || forged.error.code).toBe('FORBIDDEN');
 
     await t.value('records:session-pause', { sessionId: session.id, handoff });
+    const waiting = await t.value('records:unfinished', { session: t.memberSession });
+    expect(waiting.sessions.map((w) => [w.person.fullName, w.session.state])).toEqual([['Nguyễn Thị Ánh', 'unfinished']]);
     let page = await t.value('records:person', { session: t.memberSession, id: person.id });
     expect(page.sessions[0]).toMatchObject({ state: 'unfinished', demos: [result], cardsPrinted: ['nhan-biet-cua-hang-gia'] });
 
@@ -79,6 +81,7 @@ describe('records through the API', () => {
     expect(done.person.skills['mua-sam']).toBe('da-thuc-hanh');
     const late = await t.call('records:session-result', { sessionId: session.id, handoff, result });
     expect(late.ok || late.error.code).toBe('FORBIDDEN');
+    expect((await t.value('records:unfinished', { session: t.memberSession })).sessions).toEqual([]);
     page = await t.value('records:person', { session: t.memberSession, id: person.id });
     expect(page.person.achievements).toEqual(['vneid-muc-2']);
   });

@@ -200,6 +200,20 @@ export class RecordsService {
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
+  /** Sessions not finished yet (open, or left when the kiosk went idle), newest first, each with its person. */
+  unfinishedSessions(limit = 20): { session: Session; person: Person }[] {
+    const state = this.store.state;
+    const waiting: Session[] = [];
+    for (const session of state.sessions.values()) if (session.state !== 'done') waiting.push(session);
+    return waiting
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, Math.max(1, Math.min(100, Math.floor(limit))))
+      .flatMap((session) => {
+        const person = state.people.get(session.personId);
+        return person ? [{ session: clone(session), person: clone(person) }] : [];
+      });
+  }
+
   /**
    * People whose name holds the query's words at word starts, ignoring case and diacritics (đ
    * too; NFD input works), in Vietnamese collation order. Digits match a phone or birth year.
