@@ -54,6 +54,17 @@ const MIME = {
   bundle: 'application/gzip',
 } as const;
 
+/** Exports hold personal data: a copy kept on the kiosk is deleted after a week (the file sent upward is the one that matters). */
+const KEEP_EXPORTS_MS = 7 * 86_400_000;
+
+async function pruneExports(dir: string, now: number): Promise<void> {
+  for (const name of await fs.readdir(dir)) {
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > KEEP_EXPORTS_MS) await fs.rm(file, { force: true });
+  }
+}
+
 function staffOf(ctx: CallContext): StaffIdentity {
   if (!ctx.staff) throw new Error('records channel reached its handler without an authorised staff member');
   return ctx.staff;
@@ -148,6 +159,7 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
       else if (format === 'csv') await writeFileDurable(file, exportCsv(records, geo));
       else await writeFileDurable(file, await exportBundle(records, { siteName: siteName() }));
       const bytes = await fs.readFile(file);
+      await pruneExports(dir, clock());
       return { fileName, savedTo: file, mimeType: MIME[format], bytes: bytes.length, dataBase64: bytes.toString('base64') };
     },
     'records:import': async ({ dataBase64 }, ctx) => {

@@ -3,7 +3,8 @@ import { createApi, invoke } from '../../electron/api';
 import type { Channel } from '../../electron/api/channels';
 import type { Input, Output } from '../../electron/api/contract';
 import type { Result } from '../../electron/api/result';
-import { writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { rasterToPng } from '../../electron/services/cards/layout';
 import { FakePrinter } from '../fakes/fake-printer';
 import { makeServices } from './support/temp';
@@ -96,6 +97,13 @@ describe('records through the API', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('Nguyễn Thị Ánh');
     expect(csv.savedTo).toMatch(/exports/);
+    // A copy older than a week is deleted at the next export; this one stays.
+    const old = path.join(path.dirname(csv.savedTo), 'ho-so-cu.csv');
+    writeFileSync(old, 'x');
+    utimesSync(old, new Date(Date.now() - 8 * 86_400_000), new Date(Date.now() - 8 * 86_400_000));
+    await t.value('records:export', { session: t.adminSession, format: 'bundle' });
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(csv.savedTo)).toBe(true);
     const again = await t.value('records:import', { session: t.adminSession, fileName: csv.fileName, dataBase64: csv.dataBase64 });
     expect(again.people).toMatchObject({ added: 0 });
     const stats = await t.value('records:stats', { session: t.memberSession });
