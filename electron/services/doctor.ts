@@ -31,6 +31,16 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
     ? { name: 'Cài đặt', status: 'warn', message: settingsProblem.message }
     : { name: 'Cài đặt', status: 'ok', message: 'Tệp cài đặt hợp lệ' });
 
+  // The CLI opens the records read-only while the kiosk runs; a stored warning still shows.
+  const records = services.records.problem();
+  const stats = services.records.stats();
+  checks.push(records
+    ? { name: 'Hồ sơ người dân', status: 'warn', message: records.message }
+    : { name: 'Hồ sơ người dân', status: 'ok', message: `${stats.people} người trong ${stats.households} hộ` });
+  checks.push(services.consent.current
+    ? { name: 'Nội dung đồng ý', status: 'ok', message: `Phiên bản ${services.consent.current.version}` }
+    : { name: 'Nội dung đồng ý', status: 'fail', message: `Thiếu tệp nội dung đồng ý trong ${path.join(paths.resourcesDir, 'consent')}` });
+
   const present = existsSync(paths.fontsDir) ? new Set(readdirSync(paths.fontsDir)) : new Set<string>();
   const missing = REQUIRED_FONT_FILES.filter((f) => !present.has(f));
   checks.push(missing.length === 0

@@ -12,7 +12,9 @@ describe('doctor', () => {
     const services = await makeServices();
     writeFileSync(path.join(services.deps.paths.rendererDir, 'index.html'), '<html></html>');
     const checks = await runDoctor(services);
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'skip']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'skip']);
+    expect(checks.find((c) => c.name === 'Hồ sơ người dân')?.message).toBe('0 người trong 0 hộ');
+    expect(checks.find((c) => c.name === 'Nội dung đồng ý')?.message).toBe('Phiên bản v1');
   });
 
   it('fails, in Vietnamese, when the data folder is not a folder', async () => {
