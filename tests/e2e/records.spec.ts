@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Demo, Household, Person, PersonHit, Session } from '../../electron/api/types';
-import { playThrough } from './support/autoplay';
+import { playThrough, typeOnKeyboard } from './support/autoplay';
+import { keysForText } from '../support/telex';
 import { SEED_ADMIN } from './support/seed';
 import { freshDataDir, startShell, type RunningShell } from './support/shell';
 import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
 
 const SHOTS = '/tmp/records-shots';
+const KEYBOARD_SHOTS = '/tmp/kb-shots';
 const DEMO_ID = 'nhan-biet-cua-hang-gia';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -26,6 +29,29 @@ async function shot(page: Page, name: string): Promise<void> {
     expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
   }
+}
+
+/** Saves the screen at 1920×1080 and 1366×768 into the keyboard screenshots folder, checking nothing scrolls sideways and every target is ≥ 64 px. */
+async function keyboardShot(page: Page, name: string): Promise<void> {
+  mkdirSync(KEYBOARD_SHOTS, { recursive: true });
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1366, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
+    await page.screenshot({ path: `${KEYBOARD_SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
+  }
+}
+
+/** No serious or critical axe finding on the screen as it is now. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, screen).toEqual([]);
 }
 
 /** Opens the dashboard and returns the "Thành thạo" cell of one skill's row in the coverage table. */
@@ -204,6 +230,82 @@ test('staff record a citizen with consent, hand over for a demo, confirm the lev
   }
 });
 
+test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no physical keyboard', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = await startSeededShell();
+  try {
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await openRecords(page);
+    await page.getByTestId('add-person').click();
+    await page.getByTestId('new-household').click();
+    await page.getByRole('radio', { name: 'Thôn Phù Dực' }).check();
+    await page.getByLabel('Họ tên chủ hộ').fill('Lê Tám');
+    await page.getByRole('button', { name: 'Lưu hộ và tiếp tục' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Thông tin người được hỗ trợ' })).toBeVisible();
+    const name = page.getByLabel('Họ và tên');
+    await expect(name).toHaveValue('Lê Tám');
+
+    // The keyboard opens from its button only, docked at the bottom with the field's label and text.
+    await page.getByRole('button', { name: 'Bàn phím: Họ và tên' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Bàn phím', exact: true });
+    await expect(sheet.getByText('Họ và tên', { exact: true })).toBeVisible();
+    await expect(sheet).toBeVisible();
+    const keyboard = sheet.getByRole('group', { name: 'Bàn phím' });
+    await expect(keyboard.locator('output')).toHaveText('Lê Tám');
+    await expect(keyboard.getByTestId('keyboard-method')).toHaveAttribute('data-method', 'telex');
+    // Docked: its bottom edge is the screen's (once it has risen into place).
+    await expect.poll(async () => Math.round(((await sheet.boundingBox())?.y ?? 0) + ((await sheet.boundingBox())?.height ?? 0))).toBe(768);
+    // The head's name offered in the field is erased on the keyboard too.
+    for (let i = 0; i < 10 && (await keyboard.locator('output').textContent()) !== ''; i++) await keyboard.getByRole('button', { name: /^⌫/ }).click();
+    await expect(keyboard.locator('output')).toHaveText('');
+    // Telex, key by key: N g u y e e n x ␣ T h i j ␣ A a n h s.
+    for (const ch of keysForText('Nguyễn Thị Ánh', 'telex')) {
+      if (ch === ' ') {
+        await keyboard.getByRole('button', { name: /dấu cách/ }).click();
+        continue;
+      }
+      if (ch !== ch.toLowerCase()) await keyboard.getByRole('button', { name: /Chữ hoa/ }).click();
+      await keyboard.getByRole('button', { name: ch, exact: true }).click();
+    }
+    await expect(keyboard.locator('output')).toHaveText('Nguyễn Thị Ánh');
+    await expect(name, 'the field changes only on "Xong"').toHaveValue('Lê Tám');
+    await keyboardShot(page, 'keyboard-person-form');
+    await expectAccessible(page, 'keyboard open over the person form');
+    await keyboard.getByRole('button', { name: 'Xong', exact: true }).click();
+    await expect(sheet).toBeHidden();
+    await expect(name).toHaveValue('Nguyễn Thị Ánh');
+
+    // The year opens the digit pad.
+    await page.getByRole('button', { name: 'Bàn phím: Năm sinh' }).click();
+    await expect(sheet.getByText('Năm sinh', { exact: true })).toBeVisible();
+    await expect(sheet.getByTestId('keyboard-method')).toHaveCount(0);
+    await keyboardShot(page, 'keyboard-digits');
+    await typeOnKeyboard(page, '1958');
+    await expect(page.getByLabel('Năm sinh')).toHaveValue('1958');
+
+    // Escape closes without changing the field.
+    await page.getByRole('button', { name: 'Bàn phím: Năm sinh' }).click();
+    await sheet.getByRole('button', { name: '0', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByLabel('Năm sinh')).toHaveValue('1958');
+
+    await page.getByTestId('person-next').click();
+    await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
+    await page.getByRole('radio', { name: 'Ký phiếu giấy' }).check();
+    await page.getByTestId('consent-agree').click();
+    await expect(page.getByText('Đã lưu hồ sơ của Nguyễn Thị Ánh.')).toBeVisible();
+
+    const saved = await personNamed(shell, 'nguyen thi anh');
+    expect(saved.person.fullName).toBe('Nguyễn Thị Ánh'.normalize('NFC'));
+    expect(saved.person.fullName.normalize('NFC')).toBe(saved.person.fullName);
+    expect(saved.person.birthYear).toBe(1958);
+  } finally {
+    await shell.stop();
+  }
+});
+
 test('a likely duplicate is offered, and the idle reset keeps an assisted session as unfinished', async ({ page }) => {
   test.setTimeout(180_000);
   const shell = await startSeededShell();
@@ -256,15 +358,30 @@ test('a likely duplicate is offered, and the idle reset keeps an assisted sessio
     const kept = await personNamed(shell, 'le thi hoa');
     expect(kept.sessions[0]!.demos).toEqual([expect.objectContaining({ demoId: DEMO_ID, completed: true })]);
 
-    // Staff finish it later from the person page.
+    // Staff find it under "Phiên chưa xong" on the records home, and finish it from the person page.
     await signIn(page, { clock: true });
     await openRecords(page);
-    await page.getByLabel('Tìm theo họ tên, năm sinh hoặc số điện thoại').fill('hoa');
-    await page.getByTestId('person-hit').first().click();
+    const unfinished = page.getByTestId('unfinished-sessions');
+    await expect(unfinished.getByRole('heading', { name: 'Phiên chưa xong' })).toBeVisible();
+    const row = unfinished.getByTestId('unfinished-row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-state', 'unfinished');
+    await expect(row).toContainText('Lê Thị Hoa');
+    await expect(row).toContainText('Chưa xong');
+    await expect(row).toContainText('1 bài đã làm');
+    await expect(row).toContainText(/Bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await keyboardShot(page, 'records-unfinished');
+    await expectAccessible(page, 'records home with unfinished sessions');
+    await row.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Lê Thị Hoa' })).toBeVisible();
     await page.getByRole('button', { name: 'Kết thúc phiên này' }).click();
     await expect(page.locator('[data-skill="mua-sam"]').getByRole('radio', { name: 'Đã thực hành' })).toBeChecked();
     await page.getByTestId('finish-confirm').click();
     await expect(page.getByTestId('session-row')).toHaveAttribute('data-state', 'done');
+    // Finished: the list empties, and its block goes.
+    await page.getByRole('button', { name: 'Về danh sách' }).click();
+    await expect(page.getByTestId('add-person')).toBeVisible();
+    await expect(page.getByTestId('unfinished-sessions')).toHaveCount(0);
   } finally {
     await shell.stop();
   }

@@ -6,9 +6,11 @@ import type {
   Gender,
   Input,
   Person,
+  Session,
   SkillKey,
   SkillLevel,
 } from '../../../electron/api/types';
+import { formatDateTime } from '../dashboard/exchange-figures';
 import { SKILL_ORDER } from '../lib/skills';
 
 // The renderer may only import types from the core, so the closed lists are repeated here; `satisfies` keeps them in step.
@@ -184,4 +186,24 @@ export function vnDateTime(iso: string): string {
 /** A phone number grouped the Vietnamese way: 0912 345 678. */
 export function vnPhone(phone: string): string {
   return /^0\d{9}$/.test(phone) ? `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}` : phone;
+}
+
+/** One line of "Phiên chưa xong": whose session, when it began, where it stands, how many demos ran. */
+export interface UnfinishedRow {
+  sessionId: string;
+  personId: string;
+  name: string;
+  /** "29/11/2026 14:05", Vietnam time. */
+  started: string;
+  state: 'open' | 'unfinished';
+  demos: number;
+}
+
+/** The rows of "Phiên chưa xong" from `records:unfinished`, in the core's order; a finished session is never listed. */
+export function unfinishedRows(list: readonly { session: Session; person: Person }[]): UnfinishedRow[] {
+  return list.flatMap(({ session, person }) =>
+    session.state === 'done'
+      ? []
+      : [{ sessionId: session.id, personId: person.id, name: person.fullName, started: formatDateTime(session.startedAt), state: session.state, demos: session.demos.length }],
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SkillKey } from '../../../electron/api/types';
+import type { Person, Session, SkillKey } from '../../../electron/api/types';
 import {
   addHouseholdInput,
   addPersonInput,
@@ -13,6 +13,7 @@ import {
   meetsGoal,
   prefillLevels,
   salutation,
+  unfinishedRows,
   updatePersonInput,
   vnDate,
   vnPhone,
@@ -136,5 +137,30 @@ describe('display helpers', () => {
     expect(meetsGoal({ 'dich-vu-cong': 'thanh-thao', 'mua-sam': 'thanh-thao', 'thanh-toan': 'thanh-thao', 'an-toan': 'thanh-thao', 'nen-tang-so': 'thanh-thao' })).toBe(true);
     expect(vnDate(new Date(2026, 10, 29, 10).toISOString())).toBe('29/11/2026');
     expect(vnPhone('0912345678')).toBe('0912 345 678');
+  });
+});
+
+describe('unfinishedRows', () => {
+  const person = (id: string, fullName: string) => ({ id, fullName }) as Person;
+  const session = (id: string, state: Session['state'], startedAt: string, demos: number) =>
+    ({ id, state, startedAt, demos: Array.from({ length: demos }, (_, i) => ({ demoId: `d${i}`, completed: true })) }) as unknown as Session;
+
+  it('lists name, start in Vietnam time, state and demo count, in the order given, leaving out finished sessions', () => {
+    const rows = unfinishedRows([
+      { session: session('s2', 'unfinished', '2026-11-29T17:05:00.000Z', 2), person: person('p2', 'Lê Thị Hoa') },
+      { session: session('s1', 'open', '2026-11-28T01:30:00.000Z', 0), person: person('p1', 'Nguyễn Thị Ánh') },
+      { session: session('s0', 'done', '2026-11-27T01:30:00.000Z', 1), person: person('p0', 'Trần Văn Bình') },
+    ]);
+    expect(rows).toEqual([
+      // 17:05 UTC is past midnight in Hà Nội (UTC+7).
+      { sessionId: 's2', personId: 'p2', name: 'Lê Thị Hoa', started: '30/11/2026 00:05', state: 'unfinished', demos: 2 },
+      { sessionId: 's1', personId: 'p1', name: 'Nguyễn Thị Ánh', started: '28/11/2026 08:30', state: 'open', demos: 0 },
+    ]);
+  });
+
+  it('has words for both states in both languages', () => {
+    expect(MESSAGES.vi.records.unfinishedStates).toEqual({ open: 'Đang mở', unfinished: 'Chưa xong' });
+    expect(MESSAGES.vi.records.unfinishedTitle).toBe('Phiên chưa xong');
+    expect(Object.keys(MESSAGES.en.records.unfinishedStates)).toEqual(['open', 'unfinished']);
   });
 });
