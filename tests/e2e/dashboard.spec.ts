@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { callApi, layoutProblems, openAttract, signIn } from './support/staff-he
 import type { RunningShell } from './support/shell';
 
 // Screenshots land outside the repo so a run leaves the work tree as it was; DASH_SHOTS moves them.
-const SHOTS = process.env.DASH_SHOTS ?? '/tmp/dash-shots';
+const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens', 'dashboard');
 
 const HEADER = 'ma_ho,tinh,xa,thon,chu_ho,ho_ten,nam_sinh,gioi_tinh,so_dien_thoai,ky_nang_dich_vu_cong,ky_nang_mua_sam,ky_nang_thanh_toan,ky_nang_an_toan,ky_nang_nen_tang_so,dong_y,hinh_thuc_dong_y';
 const ALL_PROFICIENT = 'thanh-thao,thanh-thao,thanh-thao,thanh-thao,thanh-thao';

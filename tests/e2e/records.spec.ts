@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Demo, Household, Person, PersonHit, Session } from '../../electron/api/types';
@@ -10,8 +11,8 @@ import { SEED_ADMIN } from './support/seed';
 import { freshDataDir, startShell, type RunningShell } from './support/shell';
 import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
 
-const SHOTS = '/tmp/records-shots';
-const KEYBOARD_SHOTS = '/tmp/kb-shots';
+// Screens saved for looking at, beside the other specs' screenshots.
+const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens', 'records');
 const DEMO_ID = 'nhan-biet-cua-hang-gia';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -28,21 +29,6 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.evaluate(() => new Promise(requestAnimationFrame));
     expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
-  }
-}
-
-/** Saves the screen at 1920×1080 and 1366×768 into the keyboard screenshots folder, checking nothing scrolls sideways and every target is ≥ 64 px. */
-async function keyboardShot(page: Page, name: string): Promise<void> {
-  mkdirSync(KEYBOARD_SHOTS, { recursive: true });
-  for (const size of [
-    { width: 1920, height: 1080 },
-    { width: 1366, height: 768 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.evaluate(() => document.fonts.ready);
-    await page.evaluate(() => new Promise(requestAnimationFrame));
-    expect(await layoutProblems(page, { fixed: false }), `${name} ${size.width}`).toEqual([]);
-    await page.screenshot({ path: `${KEYBOARD_SHOTS}/${name}-${size.width}x${size.height}.png`, animations: 'disabled' });
   }
 }
 
@@ -270,7 +256,7 @@ test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no ph
     }
     await expect(keyboard.locator('output')).toHaveText('Nguyễn Thị Ánh');
     await expect(name, 'the field changes only on "Xong"').toHaveValue('Lê Tám');
-    await keyboardShot(page, 'keyboard-person-form');
+    await shot(page, 'keyboard-person-form');
     await expectAccessible(page, 'keyboard open over the person form');
     await keyboard.getByRole('button', { name: 'Xong', exact: true }).click();
     await expect(sheet).toBeHidden();
@@ -280,7 +266,7 @@ test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no ph
     await page.getByRole('button', { name: 'Bàn phím: Năm sinh' }).click();
     await expect(sheet.getByText('Năm sinh', { exact: true })).toBeVisible();
     await expect(sheet.getByTestId('keyboard-method')).toHaveCount(0);
-    await keyboardShot(page, 'keyboard-digits');
+    await shot(page, 'keyboard-digits');
     await typeOnKeyboard(page, '1958');
     await expect(page.getByLabel('Năm sinh')).toHaveValue('1958');
 
@@ -370,7 +356,7 @@ test('a likely duplicate is offered, and the idle reset keeps an assisted sessio
     await expect(row).toContainText('Chưa xong');
     await expect(row).toContainText('1 bài đã làm');
     await expect(row).toContainText(/Bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    await keyboardShot(page, 'records-unfinished');
+    await shot(page, 'records-unfinished');
     await expectAccessible(page, 'records home with unfinished sessions');
     await row.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Lê Thị Hoa' })).toBeVisible();
