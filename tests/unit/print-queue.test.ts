@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -216,5 +216,23 @@ describe('the print queue, over a real TCP socket to the fake printer', { timeou
     expect(readdirSync(path.join(dir, 'print-jobs'))).toEqual([`${later.id}.bin`]);
     expect(viewJob(queue.get(job.id)!).canReprint).toBe(false);
     await expect(queue.reprint(job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('keeps running when a job’s state cannot be saved, and logs it', async () => {
+    const log = createMemoryLogger();
+    // The transport prints, then the queue file turns into a folder, so saving "sent" fails.
+    const breaking: PrintTransport = async (job, b) => {
+      const outcome = await printBytes(job.printerUri, b);
+      rmSync(path.join(dir, 'print-jobs.json'));
+      mkdirSync(path.join(dir, 'print-jobs.json'));
+      return outcome;
+    };
+    const queue = new PrintQueue(dir, log, breaking);
+    queues.push(queue);
+    await queue.open();
+    await submit(queue);
+    await queue.idle();
+    expect(printer.jobs).toHaveLength(1);
+    expect(log.lines.join('\n')).toMatch(/print queue could not save a job/);
   });
 });

@@ -71,6 +71,8 @@ const RETRYABLE: readonly string[] = ['PRINTER_OFFLINE', 'PAPER_OUT', 'COVER_OPE
 /** Printed card images may carry a name: keep them only as long as a reprint is likely. */
 const KEEP_BYTES_MS = 24 * 3600_000;
 const KEEP_JOBS = 200;
+/** How long the queue waits after it could not save a job's state before trying again. */
+const STALL_RETRY_MS = 10_000;
 
 /**
  * The print queue, persisted in the data folder: one job at a time goes to the printer; a
@@ -242,10 +244,21 @@ export class PrintQueue {
     if (this.closed || this.busy) return;
     const due = this.nextDue();
     if (!due) return this.schedule();
-    this.busy = this.send(due).finally(() => {
-      this.busy = null;
-      this.kick();
-    });
+    this.busy = this.send(due).then(
+      () => {
+        this.busy = null;
+        this.kick();
+      },
+      (error: unknown) => {
+        // A job's record could not be saved (disk full…): the kiosk keeps running, the job stays
+        // as last saved, and the queue tries again a little later rather than at once.
+        this.log.error('print queue could not save a job', { job: due.id, reason: (error as Error).message });
+        this.busy = null;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.kick(), STALL_RETRY_MS);
+        this.timer.unref();
+      },
+    );
   }
 
   private nextDue(): PrintJob | null {
