@@ -16,8 +16,8 @@ import { AppError } from './api/result';
 import { appRoot, appVersion } from './app-root';
 import { SKILL_KEYS } from './services/skills';
 import { SKILL_LABELS } from './services/records/model';
-import { importFile, writeBundleFile, writeCsvFile } from './services/records/exchange';
-import { exportXlsx } from './services/records/xlsx';
+import { importFile } from './services/records/exchange';
+import { EXPORT_FORMATS, writeExport } from './services/records/export-file';
 
 /** What a command receives. */
 interface CommandContext {
@@ -302,11 +302,9 @@ const COMMANDS: Record<string, Command> = {
       if (!values.out) throw new AppError('INVALID_INPUT', 'Hãy ghi tệp ra bằng --out, ví dụ --out bao-cao.xlsx');
       const file = path.resolve(values.out);
       const siteName = services.settings.get().site?.name ?? 'Trạm Kỹ Năng Số';
-      let people: number;
-      if (values.format === 'xlsx') people = (await exportXlsx(services.records, services.geo, file, { siteName })).people;
-      else if (values.format === 'csv') people = await writeCsvFile(services.records, services.geo, file);
-      else if (values.format === 'bundle') people = await writeBundleFile(services.records, file, { siteName });
-      else throw new AppError('INVALID_INPUT', '--format chỉ nhận xlsx, csv hoặc bundle.');
+      const format = EXPORT_FORMATS.find((f) => f === values.format);
+      if (!format) throw new AppError('INVALID_INPUT', '--format chỉ nhận xlsx, csv hoặc bundle.');
+      const people = await writeExport(services.records, services.geo, format, file, { siteName });
       log.info('records exported from the command line', { format: values.format, people });
       out(`Đã xuất ${people} người ra ${file}.`);
       return 0;

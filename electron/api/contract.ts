@@ -27,6 +27,7 @@ import type { HouseholdHit, PersonHit, RecordsProblem } from '../services/record
 import type { RecordsStats } from '../services/records/stats';
 import type { ImportSummary } from '../services/records/exchange';
 import type { ConsentText } from '../services/records/consent';
+import { EXPORT_FORMATS } from '../services/records/export-file';
 import type { BackupInfo } from '../services/storage/backups';
 import { RunReportSchema, type DemoUsage } from '../services/usage/usage-service';
 
@@ -140,7 +141,7 @@ export const INPUTS = {
   'records:session-pause': z.object(handoff).strict(),
   'records:finish-session': staffInput({ sessionId: uuid, skills: SkillsPatchSchema, achievements: AchievementsSchema }),
   'records:stats': staffInput({}),
-  'records:export': staffInput({ format: z.enum(['xlsx', 'csv', 'bundle']) }),
+  'records:export': staffInput({ format: z.enum(EXPORT_FORMATS) }),
   'records:import': staffInput({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(MAX_RECORDS_IMPORT_BASE64) }),
   'records:problem': staffInput({}),
   'records:acknowledge': staffInput({}),

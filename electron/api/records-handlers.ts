@@ -6,10 +6,9 @@ import type { HandlerTable, CallContext } from './handlers';
 import { AppError } from './result';
 import type { Services } from '../services';
 import type { StaffIdentity } from '../services/staff/staff-service';
-import { exportCsv, exportBundle, importBundle, importCsv, detectImportKind } from '../services/records/exchange';
-import { exportXlsx } from '../services/records/xlsx';
+import { importBytes } from '../services/records/exchange';
+import { writeExport } from '../services/records/export-file';
 import { vnDate } from '../services/records/stats';
-import { writeFileDurable } from '../services/storage/durable-file';
 import { viewJob } from '../services/printing/print-queue';
 
 /** The records and backup channels. */
@@ -155,18 +154,12 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
       const stamp = `${vnDate(clock())}-${new Date(clock()).toISOString().slice(11, 19).replace(/:/g, '')}`;
       const fileName = `ho-so-${stamp}.${format === 'bundle' ? 'json.gz' : format}`;
       const file = path.join(dir, fileName);
-      if (format === 'xlsx') await exportXlsx(records, geo, file, { siteName: siteName(), now: new Date(clock()) });
-      else if (format === 'csv') await writeFileDurable(file, exportCsv(records, geo));
-      else await writeFileDurable(file, await exportBundle(records, { siteName: siteName() }));
+      await writeExport(records, geo, format, file, { siteName: siteName(), now: new Date(clock()) });
       const bytes = await fs.readFile(file);
       await pruneExports(dir, clock());
       return { fileName, savedTo: file, mimeType: MIME[format], bytes: bytes.length, dataBase64: bytes.toString('base64') };
     },
-    'records:import': async ({ dataBase64 }, ctx) => {
-      const bytes = Buffer.from(dataBase64, 'base64');
-      if (detectImportKind(bytes) === 'bundle') return importBundle(records, geo, bytes);
-      return importCsv(records, geo, bytes.toString('utf8'), { staffId: staffOf(ctx).id });
-    },
+    'records:import': async ({ dataBase64 }, ctx) => importBytes(records, geo, Buffer.from(dataBase64, 'base64'), { staffId: staffOf(ctx).id }),
     'records:problem': async () => ({ problem: records.problem() }),
     'records:acknowledge': async (_input, ctx) => {
       await records.acknowledgeProblem(staffOf(ctx).id);

@@ -636,6 +636,11 @@ export async function importFile(service: RecordsService, geo: GeoDirectory, fil
   } catch (error) {
     throw new AppError('NOT_FOUND', `Không đọc được tệp ${file}.`, { cause: error });
   }
+  return importBytes(service, geo, bytes, options);
+}
+
+/** Imports a bundle or a CSV file's bytes, whichever they are. */
+export function importBytes(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { staffId: string }): Promise<ImportSummary> {
   if (detectImportKind(bytes) === 'bundle') return importBundle(service, geo, bytes);
   return importCsv(service, geo, bytes.toString('utf8'), options);
 }
