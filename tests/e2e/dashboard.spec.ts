@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { freshDataDir, startShell } from './support/shell';
+import { startShell } from './support/shell';
 import { SEED_ADMIN } from './support/seed';
 import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
 import type { RunningShell } from './support/shell';
@@ -79,11 +78,7 @@ async function importCsv(page: Page, name: string, text: string): Promise<void> 
 
 test('the dashboard follows an import, exports a readable .xlsx, and a bad file imports nothing', async ({ page }, testInfo) => {
   mkdirSync(SHOTS, { recursive: true });
-  // Seeded in a child process that exits: seeding in this process would leave the records folder
-  // locked by the test runner, and the shell would then open the records read-only.
-  const dataDir = freshDataDir();
-  execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/support/seed.ts', dataDir], { stdio: 'pipe' });
-  const shell = await startShell({ dataDir });
+  const shell = await startShell({ seeded: true });
   try {
     await openAttract(page, shell.url);
     await signIn(page);

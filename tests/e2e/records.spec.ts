@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import type { Demo, Household, Person, PersonHit, Session } from '../../electron
 import { playThrough, typeOnKeyboard } from './support/autoplay';
 import { keysForText } from '../support/telex';
 import { SEED_ADMIN } from './support/seed';
-import { freshDataDir, startShell, type RunningShell } from './support/shell';
+import { startShell, type RunningShell } from './support/shell';
 import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
 
 // Screens saved for looking at, beside the other specs' screenshots.
@@ -78,17 +77,6 @@ async function openDemo(page: Page, shell: RunningShell): Promise<Demo> {
   return (await callApi<Demo>(shell, 'content:demo', { id: DEMO_ID })).value!;
 }
 
-/**
- * A browser shell on a seeded data folder of its own. The seeding runs in a child process that
- * exits: seeding inside this worker (startShell's `seeded`) leaves the records folder locked by the
- * worker, and the shell would then open the records read-only.
- */
-async function startSeededShell(): Promise<RunningShell> {
-  const dataDir = freshDataDir();
-  execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/support/seed.ts', dataDir], { stdio: 'ignore' });
-  return startShell({ dataDir });
-}
-
 /** Staff: the records section of the staff home. */
 async function openRecords(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Hồ sơ người dân' }).click();
@@ -97,7 +85,7 @@ async function openRecords(page: Page): Promise<void> {
 
 test('staff record a citizen with consent, hand over for a demo, confirm the levels, and the dashboard and the export show it', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  const shell = await startSeededShell();
+  const shell = await startShell({ seeded: true });
   try {
     await openAttract(page, shell.url);
     await signIn(page);
@@ -218,7 +206,7 @@ test('staff record a citizen with consent, hand over for a demo, confirm the lev
 
 test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no physical keyboard', async ({ page }) => {
   test.setTimeout(120_000);
-  const shell = await startSeededShell();
+  const shell = await startShell({ seeded: true });
   try {
     await openAttract(page, shell.url);
     await signIn(page);
@@ -294,7 +282,7 @@ test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no ph
 
 test('a likely duplicate is offered, and the idle reset keeps an assisted session as unfinished', async ({ page }) => {
   test.setTimeout(180_000);
-  const shell = await startSeededShell();
+  const shell = await startShell({ seeded: true });
   try {
     // Already recorded, e.g. at an earlier visit.
     const session = await apiSession(shell);
