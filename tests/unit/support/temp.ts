@@ -7,6 +7,7 @@ import { createMemoryLogger } from '../../../electron/services/logger';
 import type { AppPaths } from '../../../electron/services/paths';
 
 const made: string[] = [];
+const opened: Services[] = [];
 
 /** A fresh temp folder, removed after the test. */
 export function tempDir(prefix = 'kiosk-unit-'): string {
@@ -15,7 +16,10 @@ export function tempDir(prefix = 'kiosk-unit-'): string {
   return dir;
 }
 
-afterEach(() => {
+// Services finish their background writes (snapshots, backups, print jobs) before their folder
+// goes; removing it under a write still running fails the test that happened to be last.
+afterEach(async () => {
+  for (const services of opened.splice(0)) await services.close();
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,5 +44,6 @@ export async function makeServices(options: { dataDir?: string; contentDir?: str
     version: '9.9.9',
     log,
   });
+  opened.push(services);
   return Object.assign(services, { logLines: log.lines });
 }
