@@ -287,6 +287,8 @@ test('every settings section, at 1366×768 and 1920×1080', async ({ page }) => 
       await section(page, name).click();
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
       await page.waitForLoadState('networkidle');
+      // A section still saying "Đang tải…" is not what staff see a moment later.
+      await expect(page.getByText('Đang tải…')).toHaveCount(0);
       await capture(page, `staff-settings-${name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/\s+/g, '-')}-${size.width}x${size.height}`);
     }
   }
