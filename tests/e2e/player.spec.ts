@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Demo } from '../../electron/api/types';
+import { expectAccessible } from './support/a11y';
 import { currentStep, doStep, playThrough, typeOnKeyboard } from './support/autoplay';
 import { SEED_ADMIN } from './support/seed';
 
@@ -151,8 +151,7 @@ test('the player screens: screenshots at both sizes, no serious accessibility pr
       expect(overflow, `${name} scrolls at ${size.width}×${size.height}`).toBe(false);
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
-    const results = await new AxeBuilder({ page }).disableRules(['meta-viewport']).analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+    await expectAccessible(page, `${name} player`, { disableRules: ['meta-viewport'] });
   }
   const demo = await openDemo(page, BUILT_IN.find((d) => d.id === 'canh-giac-ma-qr-gia')!);
   await playThrough(page, demo);

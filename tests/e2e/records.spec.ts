@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Demo, Household, Person, PersonHit, Session } from '../../electron/api/types';
+import { expectAccessible } from './support/a11y';
 import { playThrough, typeOnKeyboard } from './support/autoplay';
 import { keysForText } from '../support/telex';
 import { SEED_ADMIN } from './support/seed';
@@ -31,13 +31,6 @@ async function shot(page: Page, name: string): Promise<void> {
   }
 }
 
-/** No serious or critical axe finding on the screen as it is now. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, screen).toEqual([]);
-}
 
 /** Opens the dashboard and returns the "Thành thạo" cell of one skill's row in the coverage table. */
 async function proficientIn(page: Page, skill: string): Promise<Locator> {

@@ -1,22 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from './support/a11y';
 import { SEED_ADMIN } from './support/seed';
 import { startShell } from './support/shell';
 import { capture, openAttract, openStaff, signIn, tapPin } from './support/staff-helpers';
 
-/** Runs axe on what is on screen now and fails on any serious or critical violation. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  // Let entrance animations end, so colours are measured at full opacity.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, screen).toEqual([]);
-}
 
 const next = (page: Page) => page.getByRole('button', { name: 'Tiếp tục' }).click();
 

@@ -1,21 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Demo } from '../../electron/api/types';
+import { expectAccessible } from './support/a11y';
 import { playThrough } from './support/autoplay';
 import { freshDataDir, startShell, type RunningShell } from './support/shell';
 import { sampleDemo } from '../support/demo-fixture';
-
-/** Runs axe on what is on screen now and fails on any serious or critical violation. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, screen).toEqual([]);
-}
 
 async function openAttract(page: Page, url = '/'): Promise<void> {
   await page.goto(url);
