@@ -8,7 +8,7 @@ import { playThrough, typeOnKeyboard } from './support/autoplay';
 import { keysForText } from '../support/telex';
 import { SEED_ADMIN } from './support/seed';
 import { startShell, type RunningShell } from './support/shell';
-import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
+import { callApi, layoutProblems, openAttract, signIn, tapPin } from './support/staff-helpers';
 
 // Screens saved for looking at, beside the other specs' screenshots.
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens', 'records');
@@ -349,6 +349,57 @@ test('a likely duplicate is offered, and the idle reset keeps an assisted sessio
     await page.getByRole('button', { name: 'Về danh sách' }).click();
     await expect(page.getByTestId('add-person')).toBeVisible();
     await expect(page.getByTestId('unfinished-sessions')).toHaveCount(0);
+  } finally {
+    await shell.stop();
+  }
+});
+
+test('a record half filled in when staff mode closes by itself opens again where it was left, for the same staff member', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shell = await startShell({ seeded: true });
+  try {
+    const session = await apiSession(shell);
+    const site = (await callApi<{ site: { provinceCode: string; communeCode: string } }>(shell, 'settings:get', {})).value!.site;
+    await callApi<Household>(shell, 'records:add-household', { session, provinceCode: site.provinceCode, communeCode: site.communeCode, hamlet: 'Thôn Đoài', headName: 'Trần Văn Bình' });
+
+    await page.clock.install();
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await openRecords(page);
+    await page.getByTestId('add-person').click();
+    await page.getByLabel('Tìm hộ theo tên chủ hộ hoặc thôn').fill('doai');
+    await page.getByRole('button', { name: /Chủ hộ: Trần Văn Bình/ }).click();
+    await page.getByLabel('Họ và tên').fill('Trần Thị Cúc');
+    await page.getByLabel('Năm sinh').fill('1961');
+    await page.getByLabel(/Số điện thoại/).fill('0912 345 678');
+    await page.locator('[data-skill="thanh-toan"]').getByRole('radio', { name: 'Đã được hướng dẫn' }).check();
+    await page.getByTestId('person-next').click();
+    await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
+
+    // The citizen reads the consent text for two minutes without touching: staff mode closes by itself.
+    await page.clock.runFor(120_000);
+    await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
+
+    // The same staff member signs in again and lands on the consent step, with everything typed kept.
+    await signIn(page, { clock: true });
+    await expect(page.getByTestId('draft-reopened')).toContainText('Đã mở lại phần đang nhập dở');
+    await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
+    await shot(page, 'draft-reopened');
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+    await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Thị Cúc');
+    await expect(page.getByLabel('Năm sinh')).toHaveValue('1961');
+    await expect(page.locator('[data-skill="thanh-toan"]').getByRole('radio', { name: 'Đã được hướng dẫn' })).toBeChecked();
+    await page.getByTestId('person-next').click();
+    await page.getByTestId('consent-agree').click();
+    await expect(page.getByText('Đã lưu hồ sơ của Trần Thị Cúc.')).toBeVisible();
+    const saved = await personNamed(shell, 'tran thi cuc');
+    expect(saved).toMatchObject({ person: { birthYear: 1961, phone: '0912345678', skills: { 'thanh-toan': 'da-huong-dan' } }, household: { hamlet: 'Thôn Đoài' } });
+
+    // Saved: signing in again opens the usual home, not the form.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: SEED_ADMIN.name }).click();
+    await tapPin(page, SEED_ADMIN.pin);
+    await expect(page.locator('.pane')).toHaveAttribute('data-section', 'overview');
   } finally {
     await shell.stop();
   }

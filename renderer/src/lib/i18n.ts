@@ -654,6 +654,7 @@ const vi = {
     saveAfterConsent: 'Lưu hồ sơ',
     saveEdit: 'Lưu thay đổi',
     consentKept: 'Người dân đã đồng ý; sửa xong bấm “Lưu hồ sơ”.',
+    draftReopened: (at: string) => `Đã mở lại phần đang nhập dở (sửa lần cuối ${at}). Xem lại rồi làm tiếp.`,
 
     duplicateTitle: 'Có thể đã có người này',
     duplicateLead: 'Trạm tìm thấy một người trùng họ tên, năm sinh và thôn:',
@@ -1418,6 +1419,7 @@ const en: Messages = {
     saveAfterConsent: 'Save the record',
     saveEdit: 'Save changes',
     consentKept: 'The citizen has agreed; when corrected, touch “Save the record”.',
+    draftReopened: (at) => `Reopened what you were filling in (last changed ${at}). Check it, then carry on.`,
 
     duplicateTitle: 'This person may already be recorded',
     duplicateLead: 'The station found someone with the same name, birth year and hamlet:',

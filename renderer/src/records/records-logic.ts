@@ -4,6 +4,7 @@ import type {
   DeletionReason,
   DemoResult,
   Gender,
+  Household,
   Input,
   Person,
   Session,
@@ -91,6 +92,18 @@ export interface PersonForm {
   phone: string;
   skills: Levels;
   achievements: Achievement[];
+}
+
+/** The kind of draft "Thêm người mới" keeps with staff mode. */
+export const ADD_PERSON_DRAFT = 'add-person';
+
+/** "Thêm người mới" as a staff member left it: the step, the household chosen and the form. */
+export interface AddPersonDraft {
+  step: 'household' | 'person' | 'consent';
+  household: Household | null;
+  form: PersonForm;
+  consent: { version: string; method: ConsentMethod } | null;
+  allowDuplicate: boolean;
 }
 
 /** A blank form; the name may be prefilled (the head of a household just created). */

@@ -11,6 +11,18 @@ export const STAFF_IDLE_MS = 2 * 60_000;
 /** The core forgets a session after 2 quiet minutes; touches refresh it this often while staff work on a form. */
 const KEEPALIVE_MS = 45_000;
 
+/** Unsaved work is kept this long (from its last change) for the staff member who left it. */
+export const DRAFT_TTL_MS = 30 * 60_000;
+
+/** A form a staff member had half filled in: theirs alone, in memory only, gone at a restart. */
+export interface Draft<T> {
+  memberId: string;
+  kind: string;
+  data: T;
+  /** When it last changed (ms). */
+  at: number;
+}
+
 /** Which staff screen is up. */
 export type StaffView = { name: 'sign-in' } | { name: 'change-pin'; forced: boolean } | { name: 'home' };
 
@@ -42,6 +54,7 @@ export class StaffMode {
   #idleMs: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastCall = 0;
+  #draft: Draft<unknown> | null = null;
 
   constructor(options: StaffModeOptions) {
     this.api = options.api;
@@ -103,16 +116,50 @@ export class StaffMode {
     return result;
   }
 
+  /**
+   * Keeps a copy of the form being filled in, for the signed-in member. Staff mode closing by itself
+   * (two quiet minutes, the core ending the session) keeps it, so the member signs in again and
+   * carries on; signing out or leaving by hand drops it, as does {@link dropDraft}. One draft at a
+   * time: the newest replaces any other.
+   */
+  keepDraft(kind: string, data: unknown): void {
+    if (this.member) this.#draft = { memberId: this.member.id, kind, data: $state.snapshot(data), at: Date.now() };
+  }
+
+  /** The form was saved or given up: nothing to come back to. */
+  dropDraft(): void {
+    this.#draft = null;
+  }
+
+  /** The draft of `kind` the signed-in member left, while it is fresh; nobody else's. */
+  draft<T>(kind: string): Draft<T> | null {
+    const draft = this.#draft;
+    if (draft && Date.now() - draft.at > DRAFT_TTL_MS) this.#draft = null;
+    if (!this.#draft || this.#draft.kind !== kind || this.#draft.memberId !== this.member?.id) return null;
+    return this.#draft as Draft<T>;
+  }
+
   /** "Đăng xuất": ends the session and shows the sign-in list for the next person. */
   signOut(): void {
+    this.#dropOwnDraft();
     this.#endSession();
     this.view = { name: 'sign-in' };
     this.notice = '';
     this.#arm();
   }
 
-  /** Leaves staff mode for the citizen side, signing out. */
+  /** "Về màn hình người dân": leaves staff mode for the citizen side, signing out. */
   leave(): void {
+    this.#dropOwnDraft();
+    this.#close();
+  }
+
+  /** Leaving by hand gives up one's own draft, never another member's. */
+  #dropOwnDraft(): void {
+    if (this.#draft && this.#draft.memberId === this.member?.id) this.#draft = null;
+  }
+
+  #close(): void {
     this.#endSession();
     clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -148,7 +195,8 @@ export class StaffMode {
 
   #arm(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.leave(), this.#idleMs);
+    // Closing by itself keeps the draft: nobody chose to give the form up.
+    this.#timer = setTimeout(() => this.#close(), this.#idleMs);
   }
 }
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskApi, Result } from '../../../electron/api/types';
-import { STAFF_IDLE_MS, StaffMode } from '../../../renderer/src/staff/staff-mode.svelte';
+import { DRAFT_TTL_MS, STAFF_IDLE_MS, StaffMode } from '../../../renderer/src/staff/staff-mode.svelte';
 
 const ADMIN = { id: '7b1e9c1a-4a53-4c0e-9a57-3b2f1d7a0c11', name: 'Quản trị thử nghiệm', role: 'admin' as const };
+const MEMBER = { id: '0f0c3a5e-2b4d-4e8f-9a1b-5c6d7e8f9a0b', name: 'Cán bộ Tổ công nghệ', role: 'member' as const };
 
 /** A fake core: records sign-outs and whoami calls, answers whoami with `whoami`. */
 function fakeApi(whoami: () => Result<unknown> = () => ({ ok: true, value: ADMIN })) {
@@ -113,5 +114,58 @@ describe('StaffMode', () => {
     staff.citizenReset();
     expect(staff.session).toBeNull();
     expect(calls.signOut).toEqual(['s1', 's2']);
+  });
+
+  it('keeps a half-filled form for its member when staff mode closes by itself, and only for them', async () => {
+    const { api } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: MEMBER, mustChangePin: false });
+    const form = { fullName: 'Nguyễn Thị Ánh', birthYear: '1958' };
+    staff.keepDraft('add-person', form);
+    form.fullName = 'changed after keeping';
+    vi.advanceTimersByTime(STAFF_IDLE_MS);
+    expect(staff.open).toBe(false);
+
+    // Somebody else signs in: not theirs to see, and leaving by hand does not throw it away.
+    staff.enter();
+    staff.signedIn({ session: 's2', staff: ADMIN, mustChangePin: false });
+    expect(staff.draft('add-person')).toBeNull();
+    staff.signOut();
+
+    staff.signedIn({ session: 's3', staff: MEMBER, mustChangePin: false });
+    expect(staff.draft('add-person')?.data).toEqual({ fullName: 'Nguyễn Thị Ánh', birthYear: '1958' });
+    expect(staff.draft('edit-person')).toBeNull();
+    // The core ending the session keeps it too.
+    await staff.call(async () => ({ ok: false as const, error: { code: 'UNAUTHORIZED' as const, message: 'Phiên làm việc của cán bộ đã hết. Xin đăng nhập lại.' } }));
+    expect(staff.view).toEqual({ name: 'sign-in' });
+    staff.signedIn({ session: 's4', staff: MEMBER, mustChangePin: false });
+    expect(staff.draft('add-person')?.data).toMatchObject({ fullName: 'Nguyễn Thị Ánh' });
+    staff.dropDraft();
+    expect(staff.draft('add-person')).toBeNull();
+  });
+
+  it('drops the draft when its member signs out or leaves by hand, and after 30 quiet minutes', () => {
+    const { api } = fakeApi();
+    const staff = new StaffMode({ api, onclose: () => undefined });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: MEMBER, mustChangePin: false });
+    staff.keepDraft('add-person', { fullName: 'Nguyễn Thị Ánh' });
+    staff.signOut();
+    staff.signedIn({ session: 's2', staff: MEMBER, mustChangePin: false });
+    expect(staff.draft('add-person')).toBeNull();
+
+    staff.keepDraft('add-person', { fullName: 'Nguyễn Thị Ánh' });
+    staff.leave();
+    staff.enter();
+    staff.signedIn({ session: 's3', staff: MEMBER, mustChangePin: false });
+    expect(staff.draft('add-person')).toBeNull();
+
+    staff.keepDraft('add-person', { fullName: 'Nguyễn Thị Ánh' });
+    vi.advanceTimersByTime(STAFF_IDLE_MS);
+    vi.advanceTimersByTime(DRAFT_TTL_MS - STAFF_IDLE_MS + 1);
+    staff.enter();
+    staff.signedIn({ session: 's4', staff: MEMBER, mustChangePin: false });
+    expect(staff.draft('add-person')).toBeNull();
   });
 });
