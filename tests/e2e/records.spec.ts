@@ -395,6 +395,18 @@ test('a record half filled in when staff mode closes by itself opens again where
     const saved = await personNamed(shell, 'tran thi cuc');
     expect(saved).toMatchObject({ person: { birthYear: 1961, phone: '0912345678', skills: { 'thanh-toan': 'da-huong-dan' } }, household: { hamlet: 'Thôn Đoài' } });
 
+    // An edit left half done comes back the same way, over her page.
+    await expect(page.getByTestId('person-page')).toBeVisible();
+    await page.getByRole('button', { name: 'Sửa', exact: true }).click();
+    await page.getByLabel(/Số điện thoại/).fill('0987 654 321');
+    await page.clock.runFor(120_000);
+    await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
+    await signIn(page, { clock: true });
+    await expect(page.getByTestId('person-page')).toContainText('Đã mở lại phần đang nhập dở');
+    await expect(page.getByLabel(/Số điện thoại/)).toHaveValue('0987 654 321');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect.poll(async () => (await personNamed(shell, 'tran thi cuc')).person.phone).toBe('0987654321');
+
     // Saved: signing in again opens the usual home, not the form.
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByRole('button', { name: SEED_ADMIN.name }).click();

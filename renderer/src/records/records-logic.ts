@@ -97,6 +97,20 @@ export interface PersonForm {
 /** The kind of draft "Thêm người mới" keeps with staff mode. */
 export const ADD_PERSON_DRAFT = 'add-person';
 
+/** The kind of draft editing a person keeps with staff mode. */
+export const EDIT_PERSON_DRAFT = 'edit-person';
+
+/** A person's edit form as a staff member left it. */
+export interface EditPersonDraft {
+  personId: string;
+  form: PersonForm;
+}
+
+/** The notice over a form opened again from a draft: when it was last changed, in Vietnam's time. */
+export function reopenedNotice(text: { draftReopened: (at: string) => string }, at: number): string {
+  return text.draftReopened(formatDateTime(new Date(at).toISOString()));
+}
+
 /** "Thêm người mới" as a staff member left it: the step, the household chosen and the form. */
 export interface AddPersonDraft {
   step: 'household' | 'person' | 'consent';

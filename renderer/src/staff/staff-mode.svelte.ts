@@ -139,6 +139,12 @@ export class StaffMode {
     return this.#draft as Draft<T>;
   }
 
+  /** Whether the signed-in member has a fresh draft of any kind to come back to. */
+  hasDraft(): boolean {
+    const kind = this.#draft?.kind;
+    return kind !== undefined && this.draft(kind) !== null;
+  }
+
   /** "Đăng xuất": ends the session and shows the sign-in list for the next person. */
   signOut(): void {
     this.#dropOwnDraft();
