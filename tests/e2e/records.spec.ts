@@ -376,7 +376,11 @@ test('a record half filled in when staff mode closes by itself opens again where
     await page.getByTestId('person-next').click();
     await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
 
-    // The citizen reads the consent text for two minutes without touching: staff mode closes by itself.
+    // The citizen reads the consent text: after 90 quiet seconds staff are asked, and answering keeps the screen.
+    await page.clock.runFor(90_000);
+    await page.getByRole('button', { name: 'Tôi vẫn đang làm' }).click();
+    await expect(page.getByRole('heading', { name: 'Đồng ý cho lưu thông tin hỗ trợ kỹ năng số' })).toBeVisible();
+    // Nobody answers the next time: staff mode closes by itself.
     await page.clock.runFor(120_000);
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
 

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { expectAccessible } from './support/a11y';
 import { SEED_ADMIN } from './support/seed';
 import { startShell } from './support/shell';
 import { capture, holdCorner, openAttract, openStaff, signIn, tapPin } from './support/staff-helpers';
@@ -83,7 +84,7 @@ test('the right PIN opens the staff home; signing out goes back to the list', as
   await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
 });
 
-test('staff mode signs out after 2 minutes without a touch and goes back to the attract screen', async ({ page }) => {
+test('staff mode asks after 90 quiet seconds, then signs out at 2 minutes and goes back to the attract screen', async ({ page }) => {
   await openAttract(page);
   await signIn(page, { clock: true });
   const sessionCalls: string[] = [];
@@ -91,10 +92,22 @@ test('staff mode signs out after 2 minutes without a touch and goes back to the 
     if (request.url().includes('/api/staff:sign-out')) sessionCalls.push(request.url());
   });
 
-  await page.clock.runFor(100_000);
-  await page.getByRole('heading', { level: 1 }).click();
+  // After 90 quiet seconds staff are asked; answering starts the two minutes over.
+  await page.clock.runFor(89_000);
+  const asked = page.getByRole('dialog', { name: 'Cán bộ vẫn đang làm việc chứ?' });
+  await expect(asked).toBeHidden();
+  await page.clock.runFor(1_000);
+  await expect(asked).toBeVisible();
+  await expect(asked).toContainText('chế độ cán bộ sẽ tự đăng xuất sau');
+  await expect(page.getByTestId('idle-seconds')).toHaveText('30');
+  await capture(page, 'staff-idle-question');
+  await expectAccessible(page, 'staff idle question');
+  await page.clock.runFor(10_000);
+  await page.getByRole('button', { name: 'Tôi vẫn đang làm' }).click();
+  await expect(asked).toBeHidden();
   await page.clock.runFor(100_000);
   await expect(page.locator('main')).toHaveAttribute('data-screen', 'staff-home');
+  await expect(asked).toBeVisible();
   await page.clock.runFor(20_000);
   await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
   await expect.poll(() => sessionCalls.length).toBe(1);

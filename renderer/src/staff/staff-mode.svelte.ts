@@ -1,12 +1,16 @@
 import type { ApiError, KioskApi, Result } from '../../../electron/api/types';
 import type { SignedIn } from '../../../electron/api/contract';
 import { messagesFor, type Language, type Messages } from '../lib/i18n';
+import { IdleTimer } from '../lib/idle-timer.svelte';
 
 /** A staff member as sign-in reports them. */
 export type StaffMember = SignedIn['staff'];
 
 /** Staff mode signs out after this long without a touch. */
 export const STAFF_IDLE_MS = 2 * 60_000;
+
+/** The last part of it is a countdown with "Tôi vẫn đang làm", so a member reading or talking is asked first. */
+export const STAFF_COUNTDOWN_MS = 30_000;
 
 /** The core forgets a session after 2 quiet minutes; touches refresh it this often while staff work on a form. */
 const KEEPALIVE_MS = 45_000;
@@ -50,16 +54,19 @@ export class StaffMode {
   isAdmin = $derived(this.member?.role === 'admin');
 
   readonly api: KioskApi;
+  /** The quiet spell, then the question; staff mode closes when its countdown runs out. */
+  readonly idle: IdleTimer;
   #onclose: () => void;
-  #idleMs: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #lastCall = 0;
   #draft: Draft<unknown> | null = null;
 
   constructor(options: StaffModeOptions) {
     this.api = options.api;
     this.#onclose = options.onclose;
-    this.#idleMs = options.idleMs ?? STAFF_IDLE_MS;
+    const idleMs = options.idleMs ?? STAFF_IDLE_MS;
+    const countdownMs = Math.min(STAFF_COUNTDOWN_MS, idleMs / 2);
+    // Closing by itself keeps the draft: nobody chose to give the form up.
+    this.idle = new IdleTimer({ idleSeconds: () => (idleMs - countdownMs) / 1000, countdownSeconds: () => countdownMs / 1000, onexpire: () => this.#close() });
   }
 
   /** Opens the sign-in screen (the hidden corner was held). */
@@ -92,7 +99,9 @@ export class StaffMode {
   /** A touch or key in staff mode: the quiet spell starts over, and a long form keeps its session alive. */
   activity(): void {
     if (!this.open) return;
-    this.#arm();
+    // Any touch or key while asked counts as "Tôi vẫn đang làm".
+    if (this.idle.counting) this.idle.stillHere();
+    else this.#arm();
     if (this.session && Date.now() - this.#lastCall > KEEPALIVE_MS) {
       this.#lastCall = Date.now();
       void this.call((session) => this.api.staffWhoami({ session }));
@@ -167,8 +176,7 @@ export class StaffMode {
 
   #close(): void {
     this.#endSession();
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.idle.stop();
     if (!this.open) return;
     this.open = false;
     this.view = { name: 'sign-in' };
@@ -200,9 +208,8 @@ export class StaffMode {
   }
 
   #arm(): void {
-    clearTimeout(this.#timer);
-    // Closing by itself keeps the draft: nobody chose to give the form up.
-    this.#timer = setTimeout(() => this.#close(), this.#idleMs);
+    if (this.idle.phase === 'watching') this.idle.activity();
+    else this.idle.watch();
   }
 }
 

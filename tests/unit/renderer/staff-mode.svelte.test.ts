@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskApi, Result } from '../../../electron/api/types';
-import { DRAFT_TTL_MS, STAFF_IDLE_MS, StaffMode } from '../../../renderer/src/staff/staff-mode.svelte';
+import { DRAFT_TTL_MS, STAFF_COUNTDOWN_MS, STAFF_IDLE_MS, StaffMode } from '../../../renderer/src/staff/staff-mode.svelte';
 
 const ADMIN = { id: '7b1e9c1a-4a53-4c0e-9a57-3b2f1d7a0c11', name: 'Quản trị thử nghiệm', role: 'admin' as const };
 const MEMBER = { id: '0f0c3a5e-2b4d-4e8f-9a1b-5c6d7e8f9a0b', name: 'Cán bộ Tổ công nghệ', role: 'member' as const };
@@ -57,6 +57,29 @@ describe('StaffMode', () => {
     expect(staff.open).toBe(false);
     expect(staff.session).toBeNull();
     expect(calls.signOut).toEqual(['s1']);
+  });
+
+  it('asks "Cán bộ vẫn đang làm việc chứ?" for the last 30 seconds; an answer starts the 2 minutes over', () => {
+    const { api } = fakeApi();
+    const onclose = vi.fn();
+    const staff = new StaffMode({ api, onclose });
+    staff.enter();
+    staff.signedIn({ session: 's1', staff: ADMIN, mustChangePin: false });
+    vi.advanceTimersByTime(STAFF_IDLE_MS - STAFF_COUNTDOWN_MS - 1);
+    expect(staff.idle.counting).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(staff.idle.counting).toBe(true);
+    expect(staff.idle.secondsLeft).toBe(30);
+    vi.advanceTimersByTime(20_000);
+    expect(staff.idle.secondsLeft).toBe(10);
+    staff.activity();
+    expect(staff.idle.counting).toBe(false);
+    vi.advanceTimersByTime(STAFF_IDLE_MS - 1000);
+    expect(onclose).not.toHaveBeenCalled();
+    expect(staff.idle.counting).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(onclose).toHaveBeenCalledTimes(1);
+    expect(staff.idle.phase).toBe('off');
   });
 
   it('a sign-in screen left alone closes too, with nobody to sign out', () => {
