@@ -124,18 +124,19 @@ export function peopleInReportOrder(state: Readonly<RecordsState>): ExportEntry[
   return entries;
 }
 
+/** The cells both exports start a person's row with: the household's key, its place by name, its head, and the person's name. */
+export function householdCells(geo: GeoDirectory, { household, person }: ExportEntry): string[] {
+  const place = geo.resolve(household.provinceCode, household.communeCode);
+  return [household.id, place?.province ?? household.provinceCode, place?.commune ?? household.communeCode, household.hamlet, household.headName, person.fullName];
+}
+
 /** The records as CSV text: UTF-8 byte-order mark (so Excel on Windows shows Vietnamese), header row, one row per person. */
 export function exportCsv(service: RecordsService, geo: GeoDirectory): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
-  for (const { household, person } of peopleInReportOrder(service.records)) {
-    const place = geo.resolve(household.provinceCode, household.communeCode);
+  for (const entry of peopleInReportOrder(service.records)) {
+    const { person } = entry;
     rows.push([
-      household.id,
-      place?.province ?? household.provinceCode,
-      place?.commune ?? household.communeCode,
-      household.hamlet,
-      household.headName,
-      person.fullName,
+      ...householdCells(geo, entry),
       String(person.birthYear),
       person.gender ?? '',
       person.phone ?? '',

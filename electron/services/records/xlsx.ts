@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { GeoDirectory } from '../geo';
 import { SKILL_KEYS } from '../skills';
 import { syncFolder } from '../storage/durable-file';
-import { peopleInReportOrder } from './exchange';
+import { householdCells, peopleInReportOrder } from './exchange';
 import { ACHIEVEMENT_LABELS, SKILL_LABELS, SKILL_LEVEL_LABELS, SKILL_LEVELS, isProficient, type ConsentMethod } from './model';
 import type { RecordsService } from './records-service';
 import { vnDate } from './stats';
@@ -86,16 +86,11 @@ export async function exportXlsx(service: RecordsService, geo: GeoDirectory, fil
     peopleHead.font = bold;
     peopleHead.commit();
     let count = 0;
-    for (const { household, person } of peopleInReportOrder(service.records)) {
-      const place = geo.resolve(household.provinceCode, household.communeCode);
+    for (const entry of peopleInReportOrder(service.records)) {
+      const { person } = entry;
       people
         .addRow([
-          household.id,
-          place?.province ?? household.provinceCode,
-          place?.commune ?? household.communeCode,
-          household.hamlet,
-          household.headName,
-          person.fullName,
+          ...householdCells(geo, entry),
           person.birthYear,
           person.gender === 'nam' ? 'Nam' : person.gender === 'nu' ? 'Nữ' : '',
           person.phone ?? '',
