@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakePrinter } from '../fakes/fake-printer';
 import { expectAccessible } from './support/a11y';
+import { stopTime } from './support/clock';
 import { freshDataDir, startShell } from './support/shell';
 import { capture, openAttract, signIn, tapPin } from './support/staff-helpers';
 import { packFiles, zipOf } from './support/staff-packs';
@@ -32,6 +33,7 @@ test('a new idle timeout applies to the citizen side at once', async ({ page }) 
 
     await page.getByRole('button', { name: 'Về màn hình người dân' }).click();
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
+    await stopTime(page);
     await page.getByRole('heading', { level: 1 }).click();
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'home');
     await page.clock.runFor(29_000);

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stopTime } from './support/clock';
 import { seedDataDir } from './support/seed';
 import { freshDataDir, startShell } from './support/shell';
 
@@ -18,6 +19,7 @@ const STILL_THERE = 'Bác/anh/chị vẫn đang dùng chứ?';
 async function openHome(page: Page, url = '/'): Promise<void> {
   await page.goto(url);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await stopTime(page);
   await page.getByRole('heading', { level: 1 }).click();
   await expect(page.locator('main')).toHaveAttribute('data-screen', 'home');
 }
