@@ -115,6 +115,8 @@ export function reopenedNotice(text: { draftReopened: (at: string) => string }, 
 export interface AddPersonDraft {
   step: 'household' | 'person' | 'consent';
   household: Household | null;
+  /** A new household typed in but not saved yet. */
+  newHousehold: NewHouseholdDraft | null;
   form: PersonForm;
   consent: { version: string; method: ConsentMethod } | null;
   allowDuplicate: boolean;
@@ -189,6 +191,12 @@ export interface HouseholdForm {
   communeCode: string;
   hamlet: string;
   headName: string;
+}
+
+/** A new household being typed in, with the names of its place as shown. */
+export interface NewHouseholdDraft {
+  form: HouseholdForm;
+  placeNames: { province: string; commune: string };
 }
 
 /** Input for `records:add-household`. */
