@@ -70,6 +70,14 @@ async function openDemo(page: Page, shell: RunningShell): Promise<Demo> {
   return (await callApi<Demo>(shell, 'content:demo', { id: DEMO_ID })).value!;
 }
 
+/** Staff, on the records home: "Thêm người mới", then a new household in Thôn Phù Dực headed by `head`, not saved yet. */
+async function typeNewHousehold(page: Page, head: string): Promise<void> {
+  await page.getByTestId('add-person').click();
+  await page.getByTestId('new-household').click();
+  await page.getByRole('radio', { name: 'Thôn Phù Dực' }).check();
+  await page.getByLabel('Họ tên chủ hộ').fill(head);
+}
+
 /** Staff: the records section of the staff home. */
 async function openRecords(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Hồ sơ người dân' }).click();
@@ -204,10 +212,7 @@ test('staff type a name on the on-screen Vietnamese keyboard (Telex), with no ph
     await openAttract(page, shell.url);
     await signIn(page);
     await openRecords(page);
-    await page.getByTestId('add-person').click();
-    await page.getByTestId('new-household').click();
-    await page.getByRole('radio', { name: 'Thôn Phù Dực' }).check();
-    await page.getByLabel('Họ tên chủ hộ').fill('Lê Tám');
+    await typeNewHousehold(page, 'Lê Tám');
     await page.getByRole('button', { name: 'Lưu hộ và tiếp tục' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Thông tin người được hỗ trợ' })).toBeVisible();
     const name = page.getByLabel('Họ và tên');
@@ -362,12 +367,8 @@ test('a record half filled in when staff mode closes by itself opens again where
     await openAttract(page, shell.url);
     await signIn(page);
     await openRecords(page);
-    await page.getByTestId('add-person').click();
-
     // A new household half typed in, and nobody touches the screen: staff mode asks, then closes by itself.
-    await page.getByTestId('new-household').click();
-    await page.getByRole('radio', { name: 'Thôn Phù Dực' }).check();
-    await page.getByLabel('Họ tên chủ hộ').fill('Trần Văn Bình');
+    await typeNewHousehold(page, 'Trần Văn Bình');
     await page.clock.runFor(120_000);
     await expect(page.locator('main')).toHaveAttribute('data-screen', 'attract');
     await signIn(page, { clock: true });

@@ -135,9 +135,9 @@ export class StaffMode {
     if (this.member) this.#draft = { memberId: this.member.id, kind, data: $state.snapshot(data), at: Date.now() };
   }
 
-  /** The form was saved or given up: nothing to come back to. */
+  /** The form was saved or given up: nothing to come back to. Another member's draft stays theirs. */
   dropDraft(): void {
-    this.#draft = null;
+    if (this.#draft && this.#draft.memberId === this.member?.id) this.#draft = null;
   }
 
   /** The draft of `kind` the signed-in member left, while it is fresh; nobody else's. */
@@ -156,7 +156,7 @@ export class StaffMode {
 
   /** "Đăng xuất": ends the session and shows the sign-in list for the next person. */
   signOut(): void {
-    this.#dropOwnDraft();
+    this.dropDraft();
     this.#endSession();
     this.view = { name: 'sign-in' };
     this.notice = '';
@@ -165,13 +165,8 @@ export class StaffMode {
 
   /** "Về màn hình người dân": leaves staff mode for the citizen side, signing out. */
   leave(): void {
-    this.#dropOwnDraft();
+    this.dropDraft();
     this.#close();
-  }
-
-  /** Leaving by hand gives up one's own draft, never another member's. */
-  #dropOwnDraft(): void {
-    if (this.#draft && this.#draft.memberId === this.member?.id) this.#draft = null;
   }
 
   #close(): void {

@@ -150,10 +150,11 @@ describe('StaffMode', () => {
     vi.advanceTimersByTime(STAFF_IDLE_MS);
     expect(staff.open).toBe(false);
 
-    // Somebody else signs in: not theirs to see, and leaving by hand does not throw it away.
+    // Somebody else signs in: not theirs to see, and nothing they do throws it away.
     staff.enter();
     staff.signedIn({ session: 's2', staff: ADMIN, mustChangePin: false });
     expect(staff.draft('add-person')).toBeNull();
+    staff.dropDraft();
     staff.signOut();
 
     staff.signedIn({ session: 's3', staff: MEMBER, mustChangePin: false });
