@@ -27,6 +27,9 @@ export async function createFileLogger(dataDir: string, name: 'kiosk' | 'cli', o
     size: '2m',
     mkdir: true,
     limit: { count: 14 },
+    // Written at once, in order: the kiosk logs little, and an asynchronous write still in flight
+    // when flushSync runs (at exit) let later lines land before it.
+    sync: true,
   });
   const fd = (stream as unknown as { fd?: number }).fd;
   if (fd === undefined || fd < 0) {

@@ -10,6 +10,8 @@ declare module 'pino-roll' {
     size?: string | number;
     mkdir?: boolean;
     limit?: { count?: number; removeOtherLogFiles?: boolean };
+    /** Passed to SonicBoom: write each line synchronously. */
+    sync?: boolean;
   }
 
   /** A rolling file stream (a SonicBoom). */
