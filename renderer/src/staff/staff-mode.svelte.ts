@@ -59,6 +59,7 @@ export class StaffMode {
   #onclose: () => void;
   #lastCall = 0;
   #draft: Draft<unknown> | null = null;
+  #draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: StaffModeOptions) {
     this.api = options.api;
@@ -132,26 +133,29 @@ export class StaffMode {
    * time: the newest replaces any other.
    */
   keepDraft(kind: string, data: unknown): void {
-    if (this.member) this.#draft = { memberId: this.member.id, kind, data: $state.snapshot(data), at: Date.now() };
+    if (!this.member) return;
+    this.#draft = { memberId: this.member.id, kind, data: $state.snapshot(data), at: Date.now() };
+    // What was typed does not linger: it is forgotten 30 minutes after its last change, asked for or not.
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = setTimeout(() => (this.#draft = null), DRAFT_TTL_MS);
   }
 
   /** The form was saved or given up: nothing to come back to. Another member's draft stays theirs. */
   dropDraft(): void {
-    if (this.#draft && this.#draft.memberId === this.member?.id) this.#draft = null;
+    if (!this.#draft || this.#draft.memberId !== this.member?.id) return;
+    this.#draft = null;
+    clearTimeout(this.#draftTimer);
   }
 
-  /** The draft of `kind` the signed-in member left, while it is fresh; nobody else's. */
+  /** The draft of `kind` the signed-in member left (see {@link DRAFT_TTL_MS}); nobody else's. */
   draft<T>(kind: string): Draft<T> | null {
-    const draft = this.#draft;
-    if (draft && Date.now() - draft.at > DRAFT_TTL_MS) this.#draft = null;
     if (!this.#draft || this.#draft.kind !== kind || this.#draft.memberId !== this.member?.id) return null;
     return this.#draft as Draft<T>;
   }
 
   /** Whether the signed-in member has a fresh draft of any kind to come back to. */
   hasDraft(): boolean {
-    const kind = this.#draft?.kind;
-    return kind !== undefined && this.draft(kind) !== null;
+    return this.#draft !== null && this.#draft.memberId === this.member?.id;
   }
 
   /** "Đăng xuất": ends the session and shows the sign-in list for the next person. */

@@ -187,9 +187,12 @@ describe('StaffMode', () => {
 
     staff.keepDraft('add-person', { fullName: 'Nguyễn Thị Ánh' });
     vi.advanceTimersByTime(STAFF_IDLE_MS);
-    vi.advanceTimersByTime(DRAFT_TTL_MS - STAFF_IDLE_MS + 1);
+    vi.advanceTimersByTime(DRAFT_TTL_MS - STAFF_IDLE_MS - 1);
     staff.enter();
     staff.signedIn({ session: 's4', staff: MEMBER, mustChangePin: false });
+    expect(staff.hasDraft()).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(staff.hasDraft()).toBe(false);
     expect(staff.draft('add-person')).toBeNull();
   });
 });
