@@ -1,15 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBrowserShell } from '../../electron/browser-shell';
-import { createApi } from '../../electron/api';
-import { createServices } from '../../electron/services';
-import { createMemoryLogger } from '../../electron/services/logger';
-import { resolveAppPaths } from '../../electron/services/paths';
-import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
-import { seedDataDir } from '../e2e/support/seed';
 import { sampleDemo } from '../support/demo-fixture';
 import { atMost, reported, type Figure } from './figures';
+import { openBenchKiosk } from './kiosk';
 import type { BenchContext } from './run';
 
 const RUNS = 300;
@@ -17,21 +8,9 @@ const WARM_UP = 20;
 
 /** 300 demo runs in a row in one page: the kiosk runs all day, so nothing may pile up. */
 export async function memoryFigures(ctx: BenchContext): Promise<Figure[]> {
-  const dataDir = ctx.tempDir('bench-memory-');
-  const pack = path.join(dataDir, 'content', 'bo-nho');
-  mkdirSync(path.join(pack, 'demos'), { recursive: true });
-  writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: 'bo-nho', version: '1.0.0', title: { vi: 'Đo bộ nhớ' } }));
-  writeFileSync(path.join(pack, 'demos', 'bai.json'), JSON.stringify(sampleDemo('bai-bo-nho', { skill: 'an-toan' })));
-  await seedDataDir(dataDir);
-  const paths = resolveAppPaths(ctx.root);
-  const services = await createServices({ dataDir, paths, shell: 'browser', version: 'bench', log: createMemoryLogger() });
-  const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const kiosk = await openBenchKiosk(ctx, { packId: 'bo-nho', demo: sampleDemo('bai-bo-nho', { skill: 'an-toan' }) });
+  const { page } = kiosk;
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.mouse.click(960, 500);
     await page.getByRole('button', { name: /Tự bảo vệ mình/ }).click();
     await page.locator('[data-demo-id="bai-bo-nho"]').waitFor();
     const cdp = await page.context().newCDPSession(page);
@@ -88,7 +67,6 @@ export async function memoryFigures(ctx: BenchContext): Promise<Figure[]> {
       reported('Demo runs per second (3 steps, typing included)', RUNS / seconds, 'runs/s'),
     ];
   } finally {
-    await browser.close();
-    await shell.close();
+    await kiosk.close();
   }
 }

@@ -1,14 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBrowserShell } from '../../electron/browser-shell';
-import { createApi } from '../../electron/api';
-import { createServices } from '../../electron/services';
-import { createMemoryLogger } from '../../electron/services/logger';
-import { resolveAppPaths } from '../../electron/services/paths';
-import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
-import { seedDataDir } from '../e2e/support/seed';
 import { atMost, quantile, reported, type Figure } from './figures';
+import { openBenchKiosk } from './kiosk';
 import type { BenchContext } from './run';
 
 const STEPS = 40;
@@ -45,35 +36,26 @@ function benchDemo(): Record<string, unknown> {
 
 /** Touch on the lit widget → the next step's screen rendered (next frame), at 4× CPU slowdown in Chromium. */
 export async function playerFigures(ctx: BenchContext): Promise<Figure[]> {
-  const dataDir = ctx.tempDir('bench-player-');
-  const pack = path.join(dataDir, 'content', 'do-toc-do');
-  mkdirSync(path.join(pack, 'demos'), { recursive: true });
-  writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: 'do-toc-do', version: '1.0.0', title: { vi: 'Đo tốc độ' } }));
-  writeFileSync(path.join(pack, 'demos', 'bai.json'), JSON.stringify(benchDemo()));
-  await seedDataDir(dataDir);
-  const paths = resolveAppPaths(ctx.root);
-  const log = createMemoryLogger();
-  const services = await createServices({ dataDir, paths, shell: 'browser', version: 'bench', log });
-  const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  // Stamp the touch and the first frame after the step changed, inside the page.
+  const kiosk = await openBenchKiosk(ctx, {
+    packId: 'do-toc-do',
+    demo: benchDemo(),
+    beforeLoad: (page) =>
+      page.addInitScript(() => {
+        const w = window as unknown as { __touches: number[]; __samples: number[] };
+        w.__touches = [];
+        w.__samples = [];
+        window.addEventListener('pointerdown', () => w.__touches.push(performance.now()), true);
+        new MutationObserver((records) => {
+          if (!records.some((r) => r.attributeName === 'data-step')) return;
+          const t0 = w.__touches.at(-1);
+          if (t0 === undefined) return;
+          requestAnimationFrame(() => w.__samples.push(performance.now() - t0));
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-step'] });
+      }),
+  });
+  const { page } = kiosk;
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    // Stamp the touch and the first frame after the step changed, inside the page.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __touches: number[]; __samples: number[] };
-      w.__touches = [];
-      w.__samples = [];
-      window.addEventListener('pointerdown', () => w.__touches.push(performance.now()), true);
-      new MutationObserver((records) => {
-        if (!records.some((r) => r.attributeName === 'data-step')) return;
-        const t0 = w.__touches.at(-1);
-        if (t0 === undefined) return;
-        requestAnimationFrame(() => w.__samples.push(performance.now() - t0));
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-step'] });
-    });
-    await page.goto(shell.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.mouse.click(960, 500);
     await page.getByRole('button', { name: /Tự bảo vệ mình/ }).click();
     await page.locator('[data-demo-id="bai-do-toc-do"]').click();
     await page.getByTestId('demo-player').waitFor();
@@ -89,7 +71,6 @@ export async function playerFigures(ctx: BenchContext): Promise<Figure[]> {
       atMost('Touch → next step rendered, p95 (4× CPU slowdown)', quantile(samples, 0.95), 'ms', 50),
     ];
   } finally {
-    await browser.close();
-    await shell.close();
+    await kiosk.close();
   }
 }

@@ -1,15 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBrowserShell } from '../../electron/browser-shell';
-import { createApi } from '../../electron/api';
-import { createServices } from '../../electron/services';
-import { createMemoryLogger } from '../../electron/services/logger';
-import { resolveAppPaths } from '../../electron/services/paths';
-import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
-import { seedDataDir } from '../e2e/support/seed';
 import { FakePrinter } from '../fakes/fake-printer';
 import { atMost, quantile, reported, type Figure } from './figures';
+import { openBenchKiosk } from './kiosk';
 import type { BenchContext } from './run';
 
 const PRINTS = 30;
@@ -45,21 +36,12 @@ function oneStepDemo(): Record<string, unknown> {
 export async function printingFigures(ctx: BenchContext): Promise<Figure[]> {
   const printer = new FakePrinter();
   await printer.start();
-  const dataDir = ctx.tempDir('bench-print-');
-  const pack = path.join(dataDir, 'content', 'do-in');
-  mkdirSync(path.join(pack, 'demos'), { recursive: true });
-  writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: 'do-in', version: '1.0.0', title: { vi: 'Đo in' } }));
-  writeFileSync(path.join(pack, 'demos', 'bai.json'), JSON.stringify(oneStepDemo()));
-  await seedDataDir(dataDir, { printer: { uri: printer.uri, paperWidthMm: 80 } });
-  const paths = resolveAppPaths(ctx.root);
-  const services = await createServices({ dataDir, paths, shell: 'browser', version: 'bench', log: createMemoryLogger() });
-  const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const kiosk = await openBenchKiosk(ctx, { packId: 'do-in', demo: oneStepDemo(), printer: { uri: printer.uri, paperWidthMm: 80 } }).catch(async (error: unknown) => {
+    await printer.stop();
+    throw error;
+  });
+  const { page } = kiosk;
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.mouse.click(960, 500);
     await page.getByRole('button', { name: /Thanh toán trực tuyến/ }).click();
     await page.locator('[data-demo-id="bai-do-in"]').click();
     await page.locator('[data-widget="nut"]').click();
@@ -85,9 +67,7 @@ export async function printingFigures(ctx: BenchContext): Promise<Figure[]> {
       atMost('Touch on "In" → first byte at the printer, p95', quantile(warm, 0.95), 'ms', 150),
     ];
   } finally {
-    await browser.close();
-    await shell.close();
-    await services.printing.queue.close();
+    await kiosk.close();
     await printer.stop();
   }
 }
