@@ -3,32 +3,10 @@ import { flushSync } from 'svelte';
 import type { Result } from '../../../electron/api/types';
 import { JobWatcher, POLL_MS, type JobCalls } from '../../../renderer/src/print/job-watcher.svelte';
 import type { PrintJobView } from '../../../renderer/src/print/print-job';
+import { JOB_ID as ID, printJob as job } from './support/print-job';
 
-const ID = '0b6f6a52-5d0e-4f0b-9a57-3b2f1d7a0c11';
 const NEW_ID = '5c1d2e3f-4a5b-4c6d-8e7f-901234567890';
 
-function job(patch: Partial<PrintJobView> = {}): PrintJobView {
-  return {
-    id: ID,
-    kind: 'card',
-    title: 'Phiếu',
-    widthMm: 80,
-    format: 'escpos',
-    state: 'queued',
-    attempts: 0,
-    bytesTotal: 100,
-    bytesSent: 0,
-    createdAt: '2026-11-29T07:05:00.000Z',
-    updatedAt: '2026-11-29T07:05:00.000Z',
-    askedAt: '2026-11-29T07:05:00.000Z',
-    bytesKept: true,
-    warnings: [],
-    canRetry: true,
-    canReprint: false,
-    canCancel: true,
-    ...patch,
-  };
-}
 
 const ok = (value: PrintJobView): Result<PrintJobView> => ({ ok: true, value });
 

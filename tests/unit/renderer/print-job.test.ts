@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../renderer/src/lib/i18n';
 import { describeJob, formatJobTime, isSettled, previewScale, type PrintJobView } from '../../../renderer/src/print/print-job';
+import { printJob as job } from './support/print-job';
 
 const t = MESSAGES.vi.print;
 
-/** A card job as the core reports it, with `patch` on top. */
-function job(patch: Partial<PrintJobView> = {}): PrintJobView {
-  return {
-    id: '0b6f6a52-5d0e-4f0b-9a57-3b2f1d7a0c11',
-    kind: 'card',
-    title: 'Nhận biết cửa hàng giả',
-    widthMm: 80,
-    format: 'escpos',
-    state: 'queued',
-    attempts: 0,
-    bytesTotal: 9000,
-    bytesSent: 0,
-    createdAt: '2026-11-29T07:05:00.000Z',
-    updatedAt: '2026-11-29T07:05:00.000Z',
-    askedAt: '2026-11-29T07:05:00.000Z',
-    bytesKept: true,
-    warnings: [],
-    canRetry: true,
-    canReprint: false,
-    canCancel: true,
-    ...patch,
-  };
-}
 
 const PAPER_OUT = { code: 'PAPER_OUT', message: 'Máy in hết giấy. Xin thay cuộn giấy mới.' };
 const actions = (j: PrintJobView) => describeJob(j, t).actions.map((a) => `${a.action}:${a.label}${a.primary ? '*' : ''}`);
