@@ -8,7 +8,15 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       {
-        test: { name: 'node', root: '.', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/renderer/**'], environment: 'node' },
+        test: {
+          name: 'node',
+          root: '.',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: ['tests/unit/renderer/**'],
+          environment: 'node',
+          // One throwaway PostgreSQL cluster for the hub's tests (each file makes its own databases in it).
+          globalSetup: ['tests/unit/hub/pg-global-setup.ts'],
+        },
       },
       {
         plugins: [svelte({ configFile: './svelte.config.js' })],

@@ -460,20 +460,28 @@ const ManifestSchema = z.strictObject({
 
 const canon = (at: string) => new Date(at).toISOString();
 
-/** Checks a bundle record by record; any problem rejects the whole bundle with messages naming each record. */
-function readBundle(value: unknown, geo: GeoDirectory, currentYear: number) {
-  const root = z
-    .object({ manifest: z.unknown(), households: z.array(z.unknown()), people: z.array(z.unknown()), sessions: z.array(z.unknown()), deletions: z.array(z.unknown()) })
-    .safeParse(value);
-  if (!root.success) throw new AppError('INVALID_INPUT', 'Không phải gói hồ sơ của Trạm Kỹ Năng Số (thiếu phần manifest, households, people, sessions hoặc deletions).');
-  const manifest = ManifestSchema.safeParse(root.data.manifest);
-  if (!manifest.success) throw new AppError('INVALID_INPUT', manifest.error.issues[0]?.message ?? 'Phần manifest của gói không hợp lệ.');
+/** Records as a bundle or a sync batch carries them, not yet checked. */
+export interface RawRecordSet {
+  households: unknown[];
+  people: unknown[];
+  sessions: unknown[];
+  deletions: unknown[];
+}
+
+/** Records checked one by one against the stored schemas, times made canonical, names NFC. */
+export interface RecordSet {
+  households: Household[];
+  people: Person[];
+  sessions: Session[];
+  deletions: Deletion[];
+}
+
+/**
+ * Checks records one by one (schema, repeated ids, places on the administrative map); every
+ * problem is named with the record's kind, position and id, so a caller can refuse the whole set.
+ */
+export function checkRecordSet(d: RawRecordSet, geo: GeoDirectory, currentYear: number): RecordSet & { errors: string[] } {
   const errors: string[] = [];
-  const m = manifest.data;
-  const d = root.data;
-  if (m.households !== d.households.length || m.people !== d.people.length || m.sessions !== d.sessions.length || m.deletions !== d.deletions.length) {
-    errors.push('Số bản ghi trong gói không khớp với manifest: gói có thể bị cắt ngắn.');
-  }
   const check = <T>(list: unknown[], schema: z.ZodType<T>, what: string): T[] => {
     const out: T[] = [];
     const ids = new Set<string>();
@@ -505,7 +513,24 @@ function readBundle(value: unknown, geo: GeoDirectory, currentYear: number) {
   households.forEach((h) => {
     if (!geo.resolve(h.provinceCode, h.communeCode)) errors.push(`Hộ ${h.id}: mã tỉnh ${h.provinceCode} / xã ${h.communeCode} không có trong danh mục hành chính.`);
   });
-  return { manifest: m, households, people, sessions, deletions, errors };
+  return { households, people, sessions, deletions, errors };
+}
+
+/** Checks a bundle record by record; any problem rejects the whole bundle with messages naming each record. */
+function readBundle(value: unknown, geo: GeoDirectory, currentYear: number) {
+  const root = z
+    .object({ manifest: z.unknown(), households: z.array(z.unknown()), people: z.array(z.unknown()), sessions: z.array(z.unknown()), deletions: z.array(z.unknown()) })
+    .safeParse(value);
+  if (!root.success) throw new AppError('INVALID_INPUT', 'Không phải gói hồ sơ của Trạm Kỹ Năng Số (thiếu phần manifest, households, people, sessions hoặc deletions).');
+  const manifest = ManifestSchema.safeParse(root.data.manifest);
+  if (!manifest.success) throw new AppError('INVALID_INPUT', manifest.error.issues[0]?.message ?? 'Phần manifest của gói không hợp lệ.');
+  const m = manifest.data;
+  const d = root.data;
+  const set = checkRecordSet(d, geo, currentYear);
+  if (m.households !== d.households.length || m.people !== d.people.length || m.sessions !== d.sessions.length || m.deletions !== d.deletions.length) {
+    set.errors.unshift('Số bản ghi trong gói không khớp với manifest: gói có thể bị cắt ngắn.');
+  }
+  return { manifest: m, ...set };
 }
 
 /**
@@ -523,6 +548,15 @@ export async function importBundle(service: RecordsService, geo: GeoDirectory, b
   }
   const bundle = readBundle(value, geo, Number(vnDate(service.now()).slice(0, 4)));
   if (bundle.errors.length) throw rejectRows(bundle.errors, 'Gói hồ sơ');
+  return { ...(await mergeRecordSet(service, bundle)), from: bundle.manifest };
+}
+
+/**
+ * Merges checked records (from a bundle, or pulled from the hub): idempotent by id, the newer
+ * `updatedAt` wins, deletions are honoured (a record erased anywhere stays erased), and a
+ * record that names a household or person found neither here nor in the set rejects it all.
+ */
+export async function mergeRecordSet(service: RecordsService, bundle: RecordSet): Promise<ImportSummary> {
   const summary = await service.applyBatch((state) => {
     const result = emptySummary('bundle');
     const ops: RecordOp[] = [];
@@ -613,7 +647,7 @@ export async function importBundle(service: RecordsService, geo: GeoDirectory, b
     return { ops, result };
   });
   if (summary.deletions.applied > 0) await service.createBackup();
-  return { ...summary, from: bundle.manifest };
+  return summary;
 }
 
 /** The kinds of file `records import` accepts, told apart by content rather than name. */

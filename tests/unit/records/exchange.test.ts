@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, formatCsv } from '../../../electron/services/records/csv';
 import { CSV_COLUMNS, exportBundle, exportCsv, importBundle, importCsv, importFile } from '../../../electron/services/records/exchange';
-import { XLSX_SHEETS, SUMMARY_HEADERS, exportXlsx } from '../../../electron/services/records/xlsx';
+import { XLSX_SHEETS, SUMMARY_HEADERS, exportXlsx, kioskReport } from '../../../electron/services/records/xlsx';
 import { tempDir } from '../support/temp';
 import { ALL_PROFICIENT, HA_NOI, geo, openRecords, personInput, refusal } from './support/records';
 
@@ -154,7 +154,7 @@ describe('xlsx', () => {
   it('writes a summary by hamlet and a people sheet that read back with exceljs', async () => {
     const { service, dir } = await seededKiosk();
     const file = path.join(dir, 'bao-cao.xlsx');
-    const result = await exportXlsx(service, geo, file, { siteName: 'Bộ phận một cửa phường Ba Đình', now: new Date('2026-03-02T03:00:00Z') });
+    const result = await exportXlsx(kioskReport(service), geo, file, { siteName: 'Bộ phận một cửa phường Ba Đình', now: new Date('2026-03-02T03:00:00Z') });
     expect(result).toEqual({ people: 3, hamlets: 2 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);

@@ -1,0 +1,374 @@
+import { AppError } from '../../electron/api/result';
+import type { GeoDirectory } from '../../electron/services/geo';
+import { checkRecordSet, type ImportCounts, type RecordSet } from '../../electron/services/records/exchange';
+import { foldCached } from '../../electron/services/records/fold';
+import { ACHIEVEMENTS, SKILL_LEVELS, type Household, type Person, type Session } from '../../electron/services/records/model';
+import { idHash } from '../../electron/services/records/state';
+import { vnDate } from '../../electron/services/records/time';
+import { SKILL_KEYS } from '../../electron/services/skills';
+import { MAX_BATCH_RECORDS, MAX_CLOCK_SKEW_MS, type PushAck, type PushRequest } from '../../electron/services/sync/protocol';
+import type { Db, Sql } from './db';
+
+/** The kiosk behind a request, once its credential checked out. */
+export interface KioskIdentity {
+  kioskId: string;
+  siteId: string;
+  siteKind: 'xa' | 'diem';
+  siteName: string;
+  provinceCode: string;
+  communeCode: string;
+}
+
+const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
+
+/** Skill levels as one digit per skill (SKILL_KEYS order), as the hub stores them. */
+export function skillDigits(person: Pick<Person, 'skills'>): string {
+  let out = '';
+  for (const key of SKILL_KEYS) out += SKILL_LEVELS.indexOf(person.skills[key]);
+  return out;
+}
+
+/** Achievements as a bit mask (ACHIEVEMENTS order). */
+export function achievementMask(person: Pick<Person, 'achievements'>): number {
+  let mask = 0;
+  for (const a of person.achievements) mask |= 1 << ACHIEVEMENTS.indexOf(a);
+  return mask;
+}
+
+/** Refuses a batch sent by a kiosk whose clock is too far from the hub's, saying by how much and which way. */
+export function checkClock(sentAt: string, hubNow: number): number {
+  const skew = Date.parse(sentAt) - hubNow;
+  if (Math.abs(skew) <= MAX_CLOCK_SKEW_MS) return skew;
+  const minutes = Math.round(Math.abs(skew) / 60_000);
+  const amount = minutes >= 2 * 24 * 60 ? `${Math.round(minutes / 1440)} ngày` : minutes >= 120 ? `${Math.round(minutes / 60)} giờ` : `${minutes} phút`;
+  const way = skew > 0 ? 'nhanh' : 'chậm';
+  throw new AppError(
+    'CONFLICT',
+    `Đồng hồ của máy trạm đang chạy ${way} ${amount} so với máy chủ. Hãy chỉnh lại ngày giờ của máy tính; dữ liệu vẫn được giữ nguyên trên trạm và sẽ gửi lại khi đồng hồ đúng.`,
+    { fields: { sentAt: 'Đồng hồ máy trạm sai.' } },
+  );
+}
+
+/** Times later than the hub's clock (plus the allowed skew) become the hub's time; returns how many records changed. */
+function clampFuture(set: RecordSet, hubNow: number): number {
+  const limit = hubNow + MAX_CLOCK_SKEW_MS;
+  const now = new Date(hubNow).toISOString();
+  let clamped = 0;
+  const fix = <T extends object>(record: T, keys: readonly (keyof T)[]): void => {
+    let changed = false;
+    for (const key of keys) {
+      const value = record[key];
+      if (typeof value === 'string' && Date.parse(value) > limit) {
+        (record as Record<keyof T, unknown>)[key] = now;
+        changed = true;
+      }
+    }
+    if (changed) clamped += 1;
+  };
+  for (const h of set.households) fix(h, ['createdAt', 'updatedAt']);
+  for (const p of set.people) {
+    fix(p, ['createdAt', 'updatedAt']);
+    if (Date.parse(p.consent.at) > limit) p.consent = { ...p.consent, at: now };
+  }
+  for (const s of set.sessions) fix(s, ['startedAt', 'endedAt', 'updatedAt']);
+  for (const d of set.deletions) fix(d, ['at']);
+  return clamped;
+}
+
+/** The whole batch refused, each problem named (as bundle imports do). */
+function refuse(messages: readonly string[]): AppError {
+  const head = messages.slice(0, 5).join('\n');
+  const fields: Record<string, string> = {};
+  messages.slice(0, 200).forEach((m, i) => (fields[`loi_${i + 1}`] = m));
+  return new AppError('INVALID_INPUT', `Lô dữ liệu có ${messages.length} lỗi nên máy chủ chưa nhận bản ghi nào của lô.\n${head}`, { fields });
+}
+
+const HOUSEHOLD_COLUMNS = 'id uuid, id_hash text, province_code text, commune_code text, hamlet text, hamlet_key text, head_name text, created_at timestamptz, updated_at timestamptz';
+const PERSON_COLUMNS =
+  'id uuid, id_hash text, household_id uuid, full_name text, birth_year int, gender text, phone text, skills text, achievements int, consent_version text, consent_at timestamptz, consent_method text, consent_staff text, created_at timestamptz, updated_at timestamptz';
+const SESSION_COLUMNS =
+  'id uuid, person_id uuid, staff_id text, site_name text, campaign text, demos jsonb, cards_printed jsonb, started_at timestamptz, ended_at timestamptz, state text, updated_at timestamptz';
+
+/** Tallies what an upsert's `returning (xmax = 0) as inserted` says, against how many rows were offered. */
+function tally(rows: { inserted: boolean }[], offered: number): ImportCounts {
+  const added = rows.filter((r) => r.inserted).length;
+  return { added, updated: rows.length - added, unchanged: offered - rows.length };
+}
+
+/** Marks the hamlets and communes that rows touch, so the aggregates are refreshed for them. */
+export async function markDirty(tx: Sql, pairs: { communeCode: string; hamletKey: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const unique = [...new Map(pairs.map((p) => [`${p.communeCode}|${p.hamletKey}`, p])).values()].sort((a, b) =>
+    a.communeCode === b.communeCode ? (a.hamletKey < b.hamletKey ? -1 : 1) : a.communeCode < b.communeCode ? -1 : 1,
+  );
+  await tx.query(
+    `insert into dirty_hamlets (commune_code, hamlet_key)
+     select c, h from unnest($1::text[], $2::text[]) as t(c, h) on conflict do nothing`,
+    [unique.map((p) => p.communeCode), unique.map((p) => p.hamletKey)],
+  );
+  const communes = [...new Set(unique.map((p) => p.communeCode))].sort();
+  await tx.query('insert into dirty_communes (commune_code) select unnest($1::text[]) on conflict do nothing', [communes]);
+}
+
+/** Where rows stand now: the hamlet of each household given, and of the households of the people given. */
+async function placesOf(tx: Sql, householdIds: string[], personIds: string[]): Promise<{ communeCode: string; hamletKey: string }[]> {
+  const out: { communeCode: string; hamletKey: string }[] = [];
+  if (householdIds.length) {
+    const r = await tx.query<{ commune_code: string; hamlet_key: string }>('select commune_code, hamlet_key from households where id = any($1::uuid[])', [householdIds]);
+    for (const row of r.rows) out.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
+  }
+  if (personIds.length) {
+    const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
+      'select h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
+      [personIds],
+    );
+    for (const row of r.rows) out.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
+  }
+  return out;
+}
+
+/**
+ * Applies one pushed batch, all or nothing, by the bundle rules: idempotent by id, the newer
+ * `updatedAt` wins, a record erased anywhere stays erased, and a record that names a household
+ * or person the hub has nowhere refuses the whole batch, named. A batch seen before is
+ * acknowledged again without being applied twice.
+ */
+export async function applyPush(db: Db, geo: GeoDirectory, kiosk: KioskIdentity, request: PushRequest, hubNow: number): Promise<PushAck> {
+  const total = request.households.length + request.people.length + request.sessions.length + request.deletions.length;
+  if (total > MAX_BATCH_RECORDS) throw new AppError('INVALID_INPUT', `Một lô chỉ được tối đa ${MAX_BATCH_RECORDS} bản ghi (lô này có ${total}).`);
+  const skew = checkClock(request.sentAt, hubNow);
+  const set = checkRecordSet(request, geo, Number(vnDate(hubNow).slice(0, 4)));
+  if (set.errors.length) throw refuse(set.errors);
+  const clamped = clampFuture(set, hubNow);
+  return db.transaction(async (tx) => {
+    const seen = await tx.query<{ ack: PushAck }>('select ack from batches where kiosk_id = $1 and batch_id = $2', [kiosk.kioskId, request.batchId]);
+    if (seen.rows[0]) return { ...seen.rows[0].ack, replay: true };
+    const ack: PushAck = {
+      batchId: request.batchId,
+      replay: false,
+      households: counts(),
+      people: counts(),
+      sessions: counts(),
+      deletions: { applied: 0, logged: 0 },
+      skippedErased: 0,
+      clamped,
+      hubTime: new Date(hubNow).toISOString(),
+    };
+    const hashes = new Map<string, string>();
+    for (const r of [...set.households, ...set.people]) hashes.set(r.id, idHash(r.id));
+    const erased = new Set<string>();
+    if (hashes.size) {
+      const r = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [[...hashes.values()]]);
+      for (const row of r.rows) erased.add(row.id_hash);
+    }
+    const isErased = (id: string) => erased.has(hashes.get(id) ?? idHash(id));
+    const households = set.households.filter((h) => !isErased(h.id));
+    const people = set.people.filter((p) => !isErased(p.id) && !isErased(p.householdId));
+    ack.skippedErased += set.households.length - households.length + set.people.length - people.length;
+
+    const problems: string[] = [];
+    // People need their household here or in the batch; sessions need their person.
+    const householdIds = new Set(households.map((h) => h.id));
+    const wantedHouseholds = [...new Set(people.map((p) => p.householdId).filter((id) => !householdIds.has(id)))];
+    if (wantedHouseholds.length) {
+      const r = await tx.query<{ id: string }>('select id from households where id = any($1::uuid[])', [wantedHouseholds]);
+      for (const row of r.rows) householdIds.add(row.id);
+    }
+    people.forEach((p) => {
+      if (!householdIds.has(p.householdId)) problems.push(`Người ${p.id}: hộ ${p.householdId} không có ở máy chủ cũng như trong lô.`);
+    });
+    const personIds = new Set(people.map((p) => p.id));
+    const sessionPeople = [...new Set(set.sessions.map((s) => s.personId))];
+    const erasedPeople = new Set<string>();
+    if (sessionPeople.length) {
+      const known = await tx.query<{ id: string }>('select id from people where id = any($1::uuid[])', [sessionPeople.filter((id) => !personIds.has(id))]);
+      for (const row of known.rows) personIds.add(row.id);
+      const gone = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [sessionPeople.map(idHash)]);
+      const goneHashes = new Set(gone.rows.map((g) => g.id_hash));
+      for (const id of sessionPeople) if (goneHashes.has(idHash(id))) erasedPeople.add(id);
+    }
+    const sessions = set.sessions.filter((s) => {
+      if (erasedPeople.has(s.personId) || isErased(s.personId)) {
+        ack.skippedErased += 1;
+        return false;
+      }
+      if (!personIds.has(s.personId)) {
+        problems.push(`Phiên ${s.id}: người ${s.personId} không có ở máy chủ cũng như trong lô.`);
+        return false;
+      }
+      return true;
+    });
+    if (problems.length) throw refuse(problems);
+
+    const dirty = await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id));
+    if (households.length) {
+      const r = await tx.query<{ inserted: boolean }>(
+        `insert into households (id, id_hash, province_code, commune_code, hamlet, hamlet_key, head_name, created_at, updated_at, kiosk_id)
+         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${HOUSEHOLD_COLUMNS})
+         on conflict (id) do update set province_code = excluded.province_code, commune_code = excluded.commune_code, hamlet = excluded.hamlet,
+           hamlet_key = excluded.hamlet_key, head_name = excluded.head_name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           kiosk_id = excluded.kiosk_id, change_seq = nextval('change_seq')
+         where excluded.updated_at > households.updated_at
+         returning (xmax = 0) as inserted`,
+        [JSON.stringify(households.map(householdRow)), kiosk.kioskId],
+      );
+      ack.households = tally(r.rows, households.length);
+    }
+    if (people.length) {
+      const r = await tx.query<{ inserted: boolean }>(
+        `insert into people (id, id_hash, household_id, full_name, birth_year, gender, phone, skills, achievements, consent_version, consent_at,
+           consent_method, consent_staff, created_at, updated_at, kiosk_id)
+         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${PERSON_COLUMNS})
+         on conflict (id) do update set household_id = excluded.household_id, full_name = excluded.full_name, birth_year = excluded.birth_year,
+           gender = excluded.gender, phone = excluded.phone, skills = excluded.skills, achievements = excluded.achievements,
+           consent_version = excluded.consent_version, consent_at = excluded.consent_at, consent_method = excluded.consent_method,
+           consent_staff = excluded.consent_staff, created_at = excluded.created_at, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id,
+           change_seq = nextval('change_seq')
+         where excluded.updated_at > people.updated_at
+         returning (xmax = 0) as inserted`,
+        [JSON.stringify(people.map(personRow)), kiosk.kioskId],
+      );
+      ack.people = tally(r.rows, people.length);
+    }
+    if (sessions.length) {
+      const r = await tx.query<{ inserted: boolean }>(
+        `insert into sessions (id, person_id, staff_id, site_name, campaign, demos, cards_printed, started_at, ended_at, state, updated_at, kiosk_id)
+         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${SESSION_COLUMNS})
+         on conflict (id) do update set person_id = excluded.person_id, staff_id = excluded.staff_id, site_name = excluded.site_name,
+           campaign = excluded.campaign, demos = excluded.demos, cards_printed = excluded.cards_printed, started_at = excluded.started_at,
+           ended_at = excluded.ended_at, state = excluded.state, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id
+         where excluded.updated_at > sessions.updated_at
+         returning (xmax = 0) as inserted`,
+        [JSON.stringify(sessions.map(sessionRow)), kiosk.kioskId],
+      );
+      ack.sessions = tally(r.rows, sessions.length);
+    }
+    dirty.push(...(await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id))));
+    if (sessions.length) {
+      const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
+        'select distinct h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
+        [[...new Set(sessions.map((s) => s.personId))]],
+      );
+      for (const row of r.rows) dirty.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
+    }
+    if (set.deletions.length) {
+      const result = await applyErasures(tx, set.deletions, { kioskId: kiosk.kioskId, accountId: null, receivedAt: hubNow });
+      ack.deletions = { applied: result.applied, logged: result.logged };
+      dirty.push(...result.places);
+    }
+    await markDirty(tx, dirty);
+    await tx.query('update kiosks set last_sync_at = $2, last_seen_at = $2, waiting = $3, app_version = $4, clock_skew_ms = $5 where id = $1', [
+      kiosk.kioskId,
+      new Date(hubNow),
+      request.waiting,
+      request.appVersion,
+      Math.round(skew),
+    ]);
+    await tx.query('insert into batches (kiosk_id, batch_id, received_at, ack) values ($1, $2, $3, $4)', [kiosk.kioskId, request.batchId, new Date(hubNow), JSON.stringify(ack)]);
+    return ack;
+  });
+}
+
+/** An erasure as the hub keeps it: the hash of the id, never the id or a name. */
+export interface ErasureLine {
+  kind: 'person' | 'household';
+  idHash: string;
+  at: string;
+  staffId: string;
+  reason: string;
+}
+
+/**
+ * Records erasures and removes what they name (a household takes its members and their
+ * sessions with it). Lines already known change nothing. Returns how many removed a record
+ * here, how many were only logged, and the hamlets touched.
+ */
+export async function applyErasures(
+  tx: Sql,
+  lines: readonly ErasureLine[],
+  by: { kioskId: string | null; accountId: string | null; receivedAt: number },
+): Promise<{ applied: number; logged: number; places: { communeCode: string; hamletKey: string }[] }> {
+  const hashes = [...new Set(lines.map((l) => l.idHash))];
+  const known = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [hashes]);
+  const already = new Set(known.rows.map((r) => r.id_hash));
+  const fresh = lines.filter((l, i) => !already.has(l.idHash) && lines.findIndex((o) => o.idHash === l.idHash) === i);
+  if (fresh.length === 0) return { applied: 0, logged: 0, places: [] };
+  const freshHashes = fresh.map((l) => l.idHash);
+  const homes = await tx.query<{ id_hash: string; commune_code: string; hamlet_key: string }>(
+    `select h.id_hash, h.commune_code, h.hamlet_key from households h where h.id_hash = any($1::text[])
+     union all
+     select p.id_hash, h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id_hash = any($1::text[])`,
+    [freshHashes],
+  );
+  const homeOf = new Map(homes.rows.map((r) => [r.id_hash, r]));
+  await tx.query(
+    `insert into erasures (id_hash, kind, at, staff_id, reason, commune_code, kiosk_id, account_id, received_at)
+     select x.id_hash, x.kind, x.at, x.staff_id, x.reason, x.commune_code, $2::uuid, $3::uuid, $4
+     from jsonb_to_recordset($1::jsonb) as x(id_hash text, kind text, at timestamptz, staff_id text, reason text, commune_code text)
+     on conflict (id_hash) do nothing`,
+    [
+      JSON.stringify(fresh.map((l) => ({ id_hash: l.idHash, kind: l.kind, at: l.at, staff_id: l.staffId, reason: l.reason, commune_code: homeOf.get(l.idHash)?.commune_code ?? null }))),
+      by.kioskId,
+      by.accountId,
+      new Date(by.receivedAt),
+    ],
+  );
+  const people = await tx.query('delete from people where id_hash = any($1::text[])', [freshHashes]);
+  const households = await tx.query('delete from households where id_hash = any($1::text[])', [freshHashes]);
+  const applied = people.rowCount + households.rowCount;
+  return {
+    applied,
+    logged: fresh.length - applied,
+    places: homes.rows.map((r) => ({ communeCode: r.commune_code, hamletKey: r.hamlet_key })),
+  };
+}
+
+function householdRow(h: Household) {
+  return {
+    id: h.id,
+    id_hash: idHash(h.id),
+    province_code: h.provinceCode,
+    commune_code: h.communeCode,
+    hamlet: h.hamlet,
+    hamlet_key: foldCached(h.hamlet),
+    head_name: h.headName,
+    created_at: h.createdAt,
+    updated_at: h.updatedAt,
+  };
+}
+
+function personRow(p: Person) {
+  return {
+    id: p.id,
+    id_hash: idHash(p.id),
+    household_id: p.householdId,
+    full_name: p.fullName,
+    birth_year: p.birthYear,
+    gender: p.gender ?? null,
+    phone: p.phone ?? null,
+    skills: skillDigits(p),
+    achievements: achievementMask(p),
+    consent_version: p.consent.version,
+    consent_at: p.consent.at,
+    consent_method: p.consent.method,
+    consent_staff: p.consent.staffId,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+function sessionRow(s: Session) {
+  return {
+    id: s.id,
+    person_id: s.personId,
+    staff_id: s.staffId,
+    site_name: s.siteName,
+    campaign: s.campaign ?? null,
+    demos: s.demos,
+    cards_printed: s.cardsPrinted,
+    started_at: s.startedAt,
+    ended_at: s.endedAt ?? null,
+    state: s.state,
+    updated_at: s.updatedAt,
+  };
+}
