@@ -270,12 +270,13 @@ const COMMANDS: Record<string, Command> = {
   },
   'records import': {
     summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .csv của xã (lỗi một dòng là không nhập cả tệp)',
-    usage: 'records import TỆP [--staff MÃ_CÁN_BỘ]',
+    usage: 'records import TỆP [--staff MÃ_CÁN_BỘ] [--passphrase CỤM_MẬT_KHẨU] (hoặc biến TKNS_BUNDLE_PASSPHRASE)',
     async run(args, { services, json, out, log }) {
-      const { values, positionals } = parseArgs({ args, options: { staff: { type: 'string' } }, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args, options: { staff: { type: 'string' }, passphrase: { type: 'string' } }, allowPositionals: true });
       const file = positionals[0];
-      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .csv hoặc gói hồ sơ (.json.gz).');
-      const summary = await importFile(services.records, services.geo, path.resolve(file), { staffId: values.staff ?? 'dong-lenh' });
+      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .csv hoặc gói hồ sơ (.tkns).');
+      const passphrase = values.passphrase ?? process.env.TKNS_BUNDLE_PASSPHRASE;
+      const summary = await importFile(services.records, services.geo, path.resolve(file), { staffId: values.staff ?? 'dong-lenh', passphrase });
       log.info('records imported from the command line', { format: summary.format, people: summary.people, households: summary.households });
       if (json) {
         out(JSON.stringify(summary, null, 2));
@@ -296,15 +297,15 @@ const COMMANDS: Record<string, Command> = {
   },
   'records export': {
     summary: 'xuất báo cáo .xlsx, danh sách .csv (UTF-8, mở được bằng Excel) hoặc gói hồ sơ để gộp',
-    usage: 'records export --format xlsx|csv|bundle --out TỆP',
+    usage: 'records export --format xlsx|csv|bundle --out TỆP [--passphrase CỤM_MẬT_KHẨU] (gói hồ sơ luôn được khóa; hoặc biến TKNS_BUNDLE_PASSPHRASE)',
     async run(args, { services, out, log }) {
-      const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' } } });
+      const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' }, passphrase: { type: 'string' } } });
       if (!values.out) throw new AppError('INVALID_INPUT', 'Hãy ghi tệp ra bằng --out, ví dụ --out bao-cao.xlsx');
       const file = path.resolve(values.out);
       const siteName = services.settings.get().site?.name ?? 'Trạm Kỹ Năng Số';
       const format = EXPORT_FORMATS.find((f) => f === values.format);
       if (!format) throw new AppError('INVALID_INPUT', '--format chỉ nhận xlsx, csv hoặc bundle.');
-      const people = await writeExport(services.records, services.geo, format, file, { siteName });
+      const people = await writeExport(services.records, services.geo, format, file, { siteName, passphrase: values.passphrase ?? process.env.TKNS_BUNDLE_PASSPHRASE });
       log.info('records exported from the command line', { format: values.format, people });
       out(`Đã xuất ${people} người ra ${file}.`);
       return 0;

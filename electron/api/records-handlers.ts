@@ -50,7 +50,7 @@ class Handoffs {
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
-  bundle: 'application/gzip',
+  bundle: 'application/octet-stream',
 } as const;
 
 /** Exports hold personal data: a copy kept on the kiosk is deleted after a week (the file sent upward is the one that matters). */
@@ -148,18 +148,18 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
       return finished;
     },
     'records:stats': async () => records.stats(),
-    'records:export': async ({ format }) => {
+    'records:export': async ({ format, passphrase }) => {
       const dir = path.join(services.deps.dataDir, 'exports');
       await fs.mkdir(dir, { recursive: true });
       const stamp = `${vnDate(clock())}-${new Date(clock()).toISOString().slice(11, 19).replace(/:/g, '')}`;
-      const fileName = `ho-so-${stamp}.${format === 'bundle' ? 'json.gz' : format}`;
+      const fileName = `ho-so-${stamp}.${format === 'bundle' ? 'tkns' : format}`;
       const file = path.join(dir, fileName);
-      await writeExport(records, geo, format, file, { siteName: siteName(), now: new Date(clock()) });
+      await writeExport(records, geo, format, file, { siteName: siteName(), now: new Date(clock()), passphrase });
       const bytes = await fs.readFile(file);
       await pruneExports(dir, clock());
       return { fileName, savedTo: file, mimeType: MIME[format], bytes: bytes.length, dataBase64: bytes.toString('base64') };
     },
-    'records:import': async ({ dataBase64 }, ctx) => importBytes(records, geo, Buffer.from(dataBase64, 'base64'), { staffId: staffOf(ctx).id }),
+    'records:import': async ({ dataBase64, passphrase }, ctx) => importBytes(records, geo, Buffer.from(dataBase64, 'base64'), { staffId: staffOf(ctx).id, passphrase }),
     'records:problem': async () => ({ problem: records.problem() }),
     'records:acknowledge': async (_input, ctx) => {
       await records.acknowledgeProblem(staffOf(ctx).id);

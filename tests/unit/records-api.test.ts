@@ -101,7 +101,11 @@ describe('records through the API', () => {
     const old = path.join(path.dirname(csv.savedTo), 'ho-so-cu.csv');
     writeFileSync(old, 'x');
     utimesSync(old, new Date(Date.now() - 8 * 86_400_000), new Date(Date.now() - 8 * 86_400_000));
-    await t.value('records:export', { session: t.adminSession, format: 'bundle' });
+    const unsealed = await t.call('records:export', { session: t.adminSession, format: 'bundle' });
+    expect(unsealed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { passphrase: expect.any(String) } } });
+    const sealed = await t.value('records:export', { session: t.adminSession, format: 'bundle', passphrase: 'mot-hai-ba-bon-nam' });
+    expect(sealed.fileName).toMatch(/\.tkns$/);
+    expect(Buffer.from(sealed.dataBase64, 'base64').toString('latin1')).not.toContain('Ánh');
     expect(existsSync(old)).toBe(false);
     expect(existsSync(csv.savedTo)).toBe(true);
     const again = await t.value('records:import', { session: t.adminSession, fileName: csv.fileName, dataBase64: csv.dataBase64 });

@@ -34,6 +34,7 @@ import { PlaceMatcher } from './place-matcher';
 import { canonicalJson, sameRecord, type RecordsService } from './records-service';
 import { idHash, type RecordOp, type RecordsState } from './state';
 import { stableId, isUuid } from './stable-id';
+import { isSealed, passphraseProblem, seal, unseal } from './seal';
 import { vnDate } from './stats';
 import { z } from '../zod';
 
@@ -427,8 +428,10 @@ export interface BundleManifest {
 /** The `kind` of a records bundle. */
 export const BUNDLE_KIND = 'tram-ky-nang-so/ho-so';
 
-/** Everything, for another kiosk to merge: gzipped JSON with a manifest. */
-export async function exportBundle(service: RecordsService, options: { siteName: string }): Promise<Buffer> {
+/** Everything, for another kiosk or the hub to merge: gzipped JSON with a manifest, sealed under a passphrase (see seal.ts). */
+export async function exportBundle(service: RecordsService, options: { siteName: string; passphrase: string; sealCost?: { N: number; r: number; p: number } }): Promise<Buffer> {
+  const problem = passphraseProblem(options.passphrase);
+  if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { passphrase: problem } });
   const state = service.records;
   const households = [...state.households.values()];
   const people = [...state.people.values()];
@@ -444,7 +447,8 @@ export async function exportBundle(service: RecordsService, options: { siteName:
     sessions: sessions.length,
     deletions: deletions.length,
   };
-  return gzipAsync(JSON.stringify({ manifest, households, people, sessions, deletions }));
+  const plain = await gzipAsync(JSON.stringify({ manifest, households, people, sessions, deletions }));
+  return seal(plain, options.passphrase, options.sealCost);
 }
 
 const ManifestSchema = z.strictObject({
@@ -538,17 +542,29 @@ function readBundle(value: unknown, geo: GeoDirectory, currentYear: number) {
  * either log are honoured (a record erased anywhere stays erased), and any bad record rejects the
  * whole bundle. Erasures it brings are folded into a new snapshot at once.
  */
-export async function importBundle(service: RecordsService, geo: GeoDirectory, bytes: Buffer): Promise<ImportSummary & { from: BundleManifest }> {
-  let value: unknown;
-  try {
-    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipAsync(bytes) : bytes).toString('utf8');
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new AppError('INVALID_INPUT', `Gói hồ sơ bị hỏng, không đọc được (${(error as Error).message}).`, { cause: error });
-  }
+export async function importBundle(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { passphrase?: string | undefined } = {}): Promise<ImportSummary & { from: BundleManifest }> {
+  const value = await decodeBundle(bytes, options.passphrase);
   const bundle = readBundle(value, geo, Number(vnDate(service.now()).slice(0, 4)));
   if (bundle.errors.length) throw rejectRows(bundle.errors, 'Gói hồ sơ');
   return { ...(await mergeRecordSet(service, bundle)), from: bundle.manifest };
+}
+
+/** A bundle's JSON: unsealed with the passphrase when sealed (older kiosks wrote plain gzip, still read), then unzipped and parsed. */
+export async function decodeBundle(bytes: Buffer, passphrase: string | undefined): Promise<unknown> {
+  const plain = isSealed(bytes) ? await unseal(bytes, passphrase) : bytes;
+  try {
+    const text = (plain[0] === 0x1f && plain[1] === 0x8b ? await gunzipAsync(plain) : plain).toString('utf8');
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new AppError('INVALID_INPUT', `Gói hồ sơ bị hỏng, không đọc được (${(error as Error).message}).`, { cause: error });
+  }
+}
+
+/** Checks a decoded bundle (manifest and every record) and returns its records, or refuses it whole with messages naming each record. */
+export function checkBundle(value: unknown, geo: GeoDirectory, currentYear: number): RecordSet & { manifest: BundleManifest } {
+  const bundle = readBundle(value, geo, currentYear);
+  if (bundle.errors.length) throw rejectRows(bundle.errors, 'Gói hồ sơ');
+  return bundle;
 }
 
 /**
@@ -653,9 +669,9 @@ export async function mergeRecordSet(service: RecordsService, bundle: RecordSet)
 /** The kinds of file `records import` accepts, told apart by content rather than name. */
 export type ImportKind = 'bundle' | 'csv';
 
-/** Tells a bundle (gzip or JSON) from CSV; refuses spreadsheets saved as .xlsx. */
+/** Tells a bundle (sealed, gzip or JSON) from CSV; refuses spreadsheets saved as .xlsx. */
 export function detectImportKind(bytes: Buffer): ImportKind {
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'bundle';
+  if (isSealed(bytes) || (bytes[0] === 0x1f && bytes[1] === 0x8b)) return 'bundle';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     throw new AppError('INVALID_INPUT', 'Đây là tệp Excel (.xlsx) hoặc .zip. Hãy mở bằng Excel và Lưu thành → "CSV UTF-8 (Comma delimited)", rồi nhập tệp .csv.');
   }
@@ -664,7 +680,7 @@ export function detectImportKind(bytes: Buffer): ImportKind {
 }
 
 /** Imports a bundle or a CSV file from disk, whichever it is. */
-export async function importFile(service: RecordsService, geo: GeoDirectory, file: string, options: { staffId: string }): Promise<ImportSummary> {
+export async function importFile(service: RecordsService, geo: GeoDirectory, file: string, options: { staffId: string; passphrase?: string | undefined }): Promise<ImportSummary> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -675,8 +691,8 @@ export async function importFile(service: RecordsService, geo: GeoDirectory, fil
 }
 
 /** Imports a bundle or a CSV file's bytes, whichever they are. */
-export function importBytes(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { staffId: string }): Promise<ImportSummary> {
-  if (detectImportKind(bytes) === 'bundle') return importBundle(service, geo, bytes);
+export function importBytes(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { staffId: string; passphrase?: string | undefined }): Promise<ImportSummary> {
+  if (detectImportKind(bytes) === 'bundle') return importBundle(service, geo, bytes, { passphrase: options.passphrase });
   return importCsv(service, geo, bytes.toString('utf8'), options);
 }
 
@@ -688,7 +704,7 @@ export async function writeCsvFile(service: RecordsService, geo: GeoDirectory, f
 }
 
 /** Writes the bundle export to a file. */
-export async function writeBundleFile(service: RecordsService, file: string, options: { siteName: string }): Promise<number> {
+export async function writeBundleFile(service: RecordsService, file: string, options: { siteName: string; passphrase: string }): Promise<number> {
   await writeFileDurable(file, await exportBundle(service, options));
   return service.records.people.size;
 }

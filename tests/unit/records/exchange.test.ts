@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, formatCsv } from '../../../electron/services/records/csv';
 import { CSV_COLUMNS, exportBundle, exportCsv, importBundle, importCsv, importFile } from '../../../electron/services/records/exchange';
+import { unseal } from '../../../electron/services/records/seal';
 import { XLSX_SHEETS, SUMMARY_HEADERS, exportXlsx, kioskReport } from '../../../electron/services/records/xlsx';
 import { tempDir } from '../support/temp';
 import { ALL_PROFICIENT, HA_NOI, geo, openRecords, personInput, refusal } from './support/records';
@@ -179,18 +180,40 @@ describe('xlsx', () => {
   });
 });
 
+/** A passphrase and a low scrypt cost, so sealing stays quick in tests. */
+const SEAL = { passphrase: 'xanh-la-cay-2026', sealCost: { N: 2 ** 10, r: 8, p: 1 } };
+
 describe('bundles', () => {
+  it('are sealed: nobody’s name is in the file, a wrong passphrase or an altered byte is refused with its own message, and nothing is imported', async () => {
+    const booth = await seededKiosk();
+    const commune = await openRecords();
+    const sealed = await exportBundle(booth.service, { siteName: 'Điểm lưu động', ...SEAL });
+    const text = sealed.toString('latin1');
+    for (const person of booth.people) expect(text).not.toContain(person.fullName.split(' ').pop()!);
+    expect(gunzipSyncOrNull(sealed)).toBeNull();
+    expect((await refusal(importBundle(commune.service, geo, sealed))).message).toMatch(/đã được khóa.*cụm mật khẩu/);
+    expect((await refusal(importBundle(commune.service, geo, sealed, { passphrase: 'sai-mat-khau-roi' }))).message).toMatch(/Sai cụm mật khẩu/);
+    const altered = Buffer.from(sealed);
+    altered[altered.length - 40]! ^= 0x01;
+    expect((await refusal(importBundle(commune.service, geo, altered, SEAL))).message).toMatch(/bị sửa đổi hoặc hỏng/);
+    const cut = sealed.subarray(0, sealed.length - 100);
+    expect((await refusal(importBundle(commune.service, geo, cut, SEAL))).message).toMatch(/bị sửa đổi hoặc hỏng/);
+    expect(commune.service.stats().people).toBe(0);
+    expect((await importBundle(commune.service, geo, sealed, SEAL)).people.added).toBe(3);
+    await expect(exportBundle(booth.service, { siteName: 'X', passphrase: 'ngan' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/ít nhất 10 ký tự/) });
+  });
+
   it('merges another kiosk idempotently by id, the newest update winning, erasures honoured both ways', async () => {
     const booth = await seededKiosk();
     const commune = await openRecords();
-    const bundle = await exportBundle(booth.service, { siteName: 'Điểm lưu động' });
-    const manifest = (JSON.parse(gunzipSync(bundle).toString('utf8')) as { manifest: unknown }).manifest;
+    const bundle = await exportBundle(booth.service, { siteName: 'Điểm lưu động', ...SEAL });
+    const manifest = (JSON.parse(gunzipSync(await unseal(bundle, SEAL.passphrase)).toString('utf8')) as { manifest: unknown }).manifest;
     expect(manifest).toMatchObject({ kind: 'tram-ky-nang-so/ho-so', version: 1, siteName: 'Điểm lưu động', households: 2, people: 3, sessions: 1, deletions: 0 });
 
-    const first = await importBundle(commune.service, geo, bundle);
+    const first = await importBundle(commune.service, geo, bundle, SEAL);
     expect(first).toMatchObject({ households: { added: 2 }, people: { added: 3 }, sessions: { added: 1 } });
     const statsAfterFirst = JSON.stringify(commune.service.stats());
-    const again = await importBundle(commune.service, geo, bundle);
+    const again = await importBundle(commune.service, geo, bundle, SEAL);
     expect(again).toMatchObject({ households: { added: 0, updated: 0, unchanged: 2 }, people: { added: 0, updated: 0, unchanged: 3 }, sessions: { unchanged: 1 } });
     expect(JSON.stringify(commune.service.stats())).toBe(statsAfterFirst);
 
@@ -205,7 +228,7 @@ describe('bundles', () => {
     await commune.service.updatePerson(hoa!.id, { phone: '0900000003' });
     // The booth erases Châu; the commune erased nobody.
     await booth.service.deletePerson(chau!.id, { staffId: 'can-bo-9', reason: 'rut-dong-y' });
-    const merged = await importBundle(commune.service, geo, await exportBundle(booth.service, { siteName: 'Điểm lưu động' }));
+    const merged = await importBundle(commune.service, geo, await exportBundle(booth.service, { siteName: 'Điểm lưu động', ...SEAL }), SEAL);
     expect(merged.deletions).toEqual({ applied: 1, logged: 0 });
     expect(commune.service.getPerson(tu!.id)?.skills['an-toan']).toBe('thanh-thao');
     expect(commune.service.getPerson(hoa!.id)?.phone).toBe('0900000003');
@@ -213,7 +236,7 @@ describe('bundles', () => {
     expect(readFileSync(path.join(commune.dir, 'records.json'), 'utf8')).not.toContain('Đỗ Minh Châu",1990');
 
     // An old bundle that still holds Châu cannot bring her back.
-    const resurrect = await importBundle(commune.service, geo, bundle);
+    const resurrect = await importBundle(commune.service, geo, bundle, SEAL);
     expect(resurrect.skippedErased).toBe(1);
     expect(commune.service.getPerson(chau!.id)).toBeNull();
   });
@@ -221,7 +244,7 @@ describe('bundles', () => {
   it('rejects a bundle with any bad record, naming it, and changes nothing', async () => {
     const booth = await seededKiosk();
     const commune = await openRecords();
-    const value = JSON.parse(gunzipSync(await exportBundle(booth.service, { siteName: 'Điểm lưu động' })).toString('utf8')) as {
+    const value = JSON.parse(gunzipSync(await unseal(await exportBundle(booth.service, { siteName: 'Điểm lưu động', ...SEAL }), SEAL.passphrase)).toString('utf8')) as {
       people: Record<string, unknown>[];
       households: Record<string, unknown>[];
     };
@@ -242,11 +265,19 @@ describe('bundles', () => {
     const booth = await seededKiosk();
     const { service } = await openRecords();
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'goi.bin'), await exportBundle(booth.service, { siteName: 'X' }));
+    writeFileSync(path.join(dir, 'goi.bin'), await exportBundle(booth.service, { siteName: 'X', ...SEAL }));
     writeFileSync(path.join(dir, 'danh-sach.txt'), communeList);
-    expect((await importFile(service, geo, path.join(dir, 'goi.bin'), { staffId: 'x' })).format).toBe('bundle');
+    expect((await importFile(service, geo, path.join(dir, 'goi.bin'), { staffId: 'x', passphrase: SEAL.passphrase })).format).toBe('bundle');
     expect((await importFile(service, geo, path.join(dir, 'danh-sach.txt'), { staffId: 'x' })).format).toBe('csv');
     writeFileSync(path.join(dir, 'bang.xlsx'), Buffer.from('PK\u0003\u0004rest'));
     expect((await refusal(importFile(service, geo, path.join(dir, 'bang.xlsx'), { staffId: 'x' }))).message).toMatch(/CSV UTF-8/);
   });
 });
+
+function gunzipSyncOrNull(bytes: Buffer): Buffer | null {
+  try {
+    return gunzipSync(bytes);
+  } catch {
+    return null;
+  }
+}
