@@ -56,6 +56,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['hub/web/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The hub pages never import Node.' },
+            { regex: '(^|/)(server|electron)/', allowTypeImports: true, message: 'From the hub server and electron/ the pages import types only (`import type`).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/preload.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

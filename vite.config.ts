@@ -4,9 +4,9 @@ import electron from 'vite-plugin-electron';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const nodeExternals = ['@napi-rs/canvas', 'exceljs', 'node-thermal-printer', 'pino', 'pino-roll', 'yauzl', 'qrcode'];
+const nodeExternals = ['@napi-rs/canvas', 'exceljs', 'node-thermal-printer', 'pino', 'pino-roll', 'yauzl', 'qrcode', 'pg', '@electric-sql/pglite', 'selfsigned'];
 
-/** Builds the Svelte renderer, the Electron main process, the browser shell and CLI, and the CommonJS preload. */
+/** Builds the Svelte renderer, the Electron main process, the browser shell, the CLI and the hub server, and the CommonJS preload (the hub's pages: vite.hub.config.ts). */
 export default defineConfig({
   root: `${root}renderer`,
   base: './',
@@ -19,6 +19,7 @@ export default defineConfig({
           main: `${root}electron/main.ts`,
           server: `${root}electron/server.ts`,
           cli: `${root}electron/cli.ts`,
+          hub: `${root}hub/server/main.ts`,
         },
         vite: {
           logLevel: 'warn',

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
-const outputs = ['dist/renderer/index.html', 'dist-electron/server.js', 'dist-electron/cli.js', 'dist-electron/main.js', 'dist-electron/preload.cjs'];
-const sources = ['electron', 'renderer', 'vite.config.ts', 'svelte.config.js', 'package.json'];
+const outputs = ['dist/renderer/index.html', 'dist/hub-web/index.html', 'dist-electron/server.js', 'dist-electron/cli.js', 'dist-electron/hub.js', 'dist-electron/main.js', 'dist-electron/preload.cjs'];
+const sources = ['electron', 'renderer', 'hub', 'vite.config.ts', 'vite.hub.config.ts', 'svelte.config.js', 'package.json'];
 
 function newest(p) {
   const stat = statSync(p);
@@ -25,9 +25,12 @@ const changedAt = Math.max(...sources.filter((s) => existsSync(path.join(root, s
 if (missing || changedAt > builtAt) {
   if (!quiet) process.stdout.write('Đang dựng ứng dụng (vite build)…\n');
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'error' : 'warn'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
-  if (result.status !== 0) {
-    process.stderr.write('Dựng ứng dụng thất bại.\n');
-    process.exit(result.status ?? 1);
+  // The kiosk (renderer, main, browser shell, CLI, hub server), then the hub's pages.
+  for (const extra of [[], ['-c', 'vite.hub.config.ts']]) {
+    const result = spawnSync(process.execPath, [vite, 'build', ...extra, '--logLevel', quiet ? 'error' : 'warn'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    if (result.status !== 0) {
+      process.stderr.write('Dựng ứng dụng thất bại.\n');
+      process.exit(result.status ?? 1);
+    }
   }
 }

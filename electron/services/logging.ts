@@ -16,7 +16,7 @@ export function logsDir(dataDir: string): string {
  * A logger writing JSON lines to `logs/<name>.<date>.<n>.log` in the data folder, rolled daily
  * and at 2 MB, keeping 14 old files. Personal data and secrets are redacted by key.
  */
-export async function createFileLogger(dataDir: string, name: 'kiosk' | 'cli', options: { echo?: Logger } = {}): Promise<Logger & { flush(): void }> {
+export async function createFileLogger(dataDir: string, name: 'kiosk' | 'cli' | 'hub', options: { echo?: Logger } = {}): Promise<Logger & { flush(): void }> {
   // Fail here, where the caller can fall back to the console, rather than in the stream later.
   await fs.mkdir(logsDir(dataDir), { recursive: true });
   const stream = await pinoRoll({

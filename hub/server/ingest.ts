@@ -50,7 +50,7 @@ export function checkClock(sentAt: string, hubNow: number): number {
 }
 
 /** Times later than the hub's clock (plus the allowed skew) become the hub's time; returns how many records changed. */
-function clampFuture(set: RecordSet, hubNow: number): number {
+export function clampFuture(set: RecordSet, hubNow: number): number {
   const limit = hubNow + MAX_CLOCK_SKEW_MS;
   const now = new Date(hubNow).toISOString();
   let clamped = 0;
@@ -127,11 +127,24 @@ async function placesOf(tx: Sql, householdIds: string[], personIds: string[]): P
   return out;
 }
 
+/** Who a set of records came from: a kiosk's batch, or a bundle imported by an account. */
+export interface RecordSource {
+  kioskId: string | null;
+  accountId: string | null;
+}
+
+/** What applying a set did, in the bundle import's terms. */
+export interface AppliedCounts {
+  households: ImportCounts;
+  people: ImportCounts;
+  sessions: ImportCounts;
+  deletions: { applied: number; logged: number };
+  skippedErased: number;
+}
+
 /**
- * Applies one pushed batch, all or nothing, by the bundle rules: idempotent by id, the newer
- * `updatedAt` wins, a record erased anywhere stays erased, and a record that names a household
- * or person the hub has nowhere refuses the whole batch, named. A batch seen before is
- * acknowledged again without being applied twice.
+ * Applies one pushed batch, all or nothing, by the bundle rules (see {@link applyRecords}). A
+ * batch seen before is acknowledged again without being applied twice.
  */
 export async function applyPush(db: Db, geo: GeoDirectory, kiosk: KioskIdentity, request: PushRequest, hubNow: number): Promise<PushAck> {
   const total = request.households.length + request.people.length + request.sessions.length + request.deletions.length;
@@ -143,120 +156,8 @@ export async function applyPush(db: Db, geo: GeoDirectory, kiosk: KioskIdentity,
   return db.transaction(async (tx) => {
     const seen = await tx.query<{ ack: PushAck }>('select ack from batches where kiosk_id = $1 and batch_id = $2', [kiosk.kioskId, request.batchId]);
     if (seen.rows[0]) return { ...seen.rows[0].ack, replay: true };
-    const ack: PushAck = {
-      batchId: request.batchId,
-      replay: false,
-      households: counts(),
-      people: counts(),
-      sessions: counts(),
-      deletions: { applied: 0, logged: 0 },
-      skippedErased: 0,
-      clamped,
-      hubTime: new Date(hubNow).toISOString(),
-    };
-    const hashes = new Map<string, string>();
-    for (const r of [...set.households, ...set.people]) hashes.set(r.id, idHash(r.id));
-    const erased = new Set<string>();
-    if (hashes.size) {
-      const r = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [[...hashes.values()]]);
-      for (const row of r.rows) erased.add(row.id_hash);
-    }
-    const isErased = (id: string) => erased.has(hashes.get(id) ?? idHash(id));
-    const households = set.households.filter((h) => !isErased(h.id));
-    const people = set.people.filter((p) => !isErased(p.id) && !isErased(p.householdId));
-    ack.skippedErased += set.households.length - households.length + set.people.length - people.length;
-
-    const problems: string[] = [];
-    // People need their household here or in the batch; sessions need their person.
-    const householdIds = new Set(households.map((h) => h.id));
-    const wantedHouseholds = [...new Set(people.map((p) => p.householdId).filter((id) => !householdIds.has(id)))];
-    if (wantedHouseholds.length) {
-      const r = await tx.query<{ id: string }>('select id from households where id = any($1::uuid[])', [wantedHouseholds]);
-      for (const row of r.rows) householdIds.add(row.id);
-    }
-    people.forEach((p) => {
-      if (!householdIds.has(p.householdId)) problems.push(`Người ${p.id}: hộ ${p.householdId} không có ở máy chủ cũng như trong lô.`);
-    });
-    const personIds = new Set(people.map((p) => p.id));
-    const sessionPeople = [...new Set(set.sessions.map((s) => s.personId))];
-    const erasedPeople = new Set<string>();
-    if (sessionPeople.length) {
-      const known = await tx.query<{ id: string }>('select id from people where id = any($1::uuid[])', [sessionPeople.filter((id) => !personIds.has(id))]);
-      for (const row of known.rows) personIds.add(row.id);
-      const gone = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [sessionPeople.map(idHash)]);
-      const goneHashes = new Set(gone.rows.map((g) => g.id_hash));
-      for (const id of sessionPeople) if (goneHashes.has(idHash(id))) erasedPeople.add(id);
-    }
-    const sessions = set.sessions.filter((s) => {
-      if (erasedPeople.has(s.personId) || isErased(s.personId)) {
-        ack.skippedErased += 1;
-        return false;
-      }
-      if (!personIds.has(s.personId)) {
-        problems.push(`Phiên ${s.id}: người ${s.personId} không có ở máy chủ cũng như trong lô.`);
-        return false;
-      }
-      return true;
-    });
-    if (problems.length) throw refuse(problems);
-
-    const dirty = await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id));
-    if (households.length) {
-      const r = await tx.query<{ inserted: boolean }>(
-        `insert into households (id, id_hash, province_code, commune_code, hamlet, hamlet_key, head_name, created_at, updated_at, kiosk_id)
-         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${HOUSEHOLD_COLUMNS})
-         on conflict (id) do update set province_code = excluded.province_code, commune_code = excluded.commune_code, hamlet = excluded.hamlet,
-           hamlet_key = excluded.hamlet_key, head_name = excluded.head_name, created_at = excluded.created_at, updated_at = excluded.updated_at,
-           kiosk_id = excluded.kiosk_id, change_seq = nextval('change_seq')
-         where excluded.updated_at > households.updated_at
-         returning (xmax = 0) as inserted`,
-        [JSON.stringify(households.map(householdRow)), kiosk.kioskId],
-      );
-      ack.households = tally(r.rows, households.length);
-    }
-    if (people.length) {
-      const r = await tx.query<{ inserted: boolean }>(
-        `insert into people (id, id_hash, household_id, full_name, birth_year, gender, phone, skills, achievements, consent_version, consent_at,
-           consent_method, consent_staff, created_at, updated_at, kiosk_id)
-         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${PERSON_COLUMNS})
-         on conflict (id) do update set household_id = excluded.household_id, full_name = excluded.full_name, birth_year = excluded.birth_year,
-           gender = excluded.gender, phone = excluded.phone, skills = excluded.skills, achievements = excluded.achievements,
-           consent_version = excluded.consent_version, consent_at = excluded.consent_at, consent_method = excluded.consent_method,
-           consent_staff = excluded.consent_staff, created_at = excluded.created_at, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id,
-           change_seq = nextval('change_seq')
-         where excluded.updated_at > people.updated_at
-         returning (xmax = 0) as inserted`,
-        [JSON.stringify(people.map(personRow)), kiosk.kioskId],
-      );
-      ack.people = tally(r.rows, people.length);
-    }
-    if (sessions.length) {
-      const r = await tx.query<{ inserted: boolean }>(
-        `insert into sessions (id, person_id, staff_id, site_name, campaign, demos, cards_printed, started_at, ended_at, state, updated_at, kiosk_id)
-         select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${SESSION_COLUMNS})
-         on conflict (id) do update set person_id = excluded.person_id, staff_id = excluded.staff_id, site_name = excluded.site_name,
-           campaign = excluded.campaign, demos = excluded.demos, cards_printed = excluded.cards_printed, started_at = excluded.started_at,
-           ended_at = excluded.ended_at, state = excluded.state, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id
-         where excluded.updated_at > sessions.updated_at
-         returning (xmax = 0) as inserted`,
-        [JSON.stringify(sessions.map(sessionRow)), kiosk.kioskId],
-      );
-      ack.sessions = tally(r.rows, sessions.length);
-    }
-    dirty.push(...(await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id))));
-    if (sessions.length) {
-      const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
-        'select distinct h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
-        [[...new Set(sessions.map((s) => s.personId))]],
-      );
-      for (const row of r.rows) dirty.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
-    }
-    if (set.deletions.length) {
-      const result = await applyErasures(tx, set.deletions, { kioskId: kiosk.kioskId, accountId: null, receivedAt: hubNow });
-      ack.deletions = { applied: result.applied, logged: result.logged };
-      dirty.push(...result.places);
-    }
-    await markDirty(tx, dirty);
+    const counts = await applyRecords(tx, set, { kioskId: kiosk.kioskId, accountId: null }, hubNow);
+    const ack: PushAck = { batchId: request.batchId, replay: false, ...counts, clamped, hubTime: new Date(hubNow).toISOString() };
     await tx.query('update kiosks set last_sync_at = $2, last_seen_at = $2, waiting = $3, app_version = $4, clock_skew_ms = $5 where id = $1', [
       kiosk.kioskId,
       new Date(hubNow),
@@ -267,6 +168,120 @@ export async function applyPush(db: Db, geo: GeoDirectory, kiosk: KioskIdentity,
     await tx.query('insert into batches (kiosk_id, batch_id, received_at, ack) values ($1, $2, $3, $4)', [kiosk.kioskId, request.batchId, new Date(hubNow), JSON.stringify(ack)]);
     return ack;
   });
+}
+
+/**
+ * Applies checked records inside a transaction by the bundle rules: idempotent by id, the newer
+ * `updatedAt` wins, a record erased anywhere stays erased, and a record that names a household
+ * or person the hub has nowhere refuses the whole set, named. Marks what it touched for the
+ * aggregates.
+ */
+export async function applyRecords(tx: Sql, set: RecordSet, by: RecordSource, hubNow: number): Promise<AppliedCounts> {
+  const result: AppliedCounts = { households: counts(), people: counts(), sessions: counts(), deletions: { applied: 0, logged: 0 }, skippedErased: 0 };
+  const hashes = new Map<string, string>();
+  for (const r of [...set.households, ...set.people]) hashes.set(r.id, idHash(r.id));
+  const erased = new Set<string>();
+  if (hashes.size) {
+    const r = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [[...hashes.values()]]);
+    for (const row of r.rows) erased.add(row.id_hash);
+  }
+  const isErased = (id: string) => erased.has(hashes.get(id) ?? idHash(id));
+  const households = set.households.filter((h) => !isErased(h.id));
+  const people = set.people.filter((p) => !isErased(p.id) && !isErased(p.householdId));
+  result.skippedErased += set.households.length - households.length + set.people.length - people.length;
+
+  const problems: string[] = [];
+  // People need their household here or in the batch; sessions need their person.
+  const householdIds = new Set(households.map((h) => h.id));
+  const wantedHouseholds = [...new Set(people.map((p) => p.householdId).filter((id) => !householdIds.has(id)))];
+  if (wantedHouseholds.length) {
+    const r = await tx.query<{ id: string }>('select id from households where id = any($1::uuid[])', [wantedHouseholds]);
+    for (const row of r.rows) householdIds.add(row.id);
+  }
+  people.forEach((p) => {
+    if (!householdIds.has(p.householdId)) problems.push(`Người ${p.id}: hộ ${p.householdId} không có ở máy chủ cũng như trong lô.`);
+  });
+  const personIds = new Set(people.map((p) => p.id));
+  const sessionPeople = [...new Set(set.sessions.map((s) => s.personId))];
+  const erasedPeople = new Set<string>();
+  if (sessionPeople.length) {
+    const known = await tx.query<{ id: string }>('select id from people where id = any($1::uuid[])', [sessionPeople.filter((id) => !personIds.has(id))]);
+    for (const row of known.rows) personIds.add(row.id);
+    const gone = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [sessionPeople.map(idHash)]);
+    const goneHashes = new Set(gone.rows.map((g) => g.id_hash));
+    for (const id of sessionPeople) if (goneHashes.has(idHash(id))) erasedPeople.add(id);
+  }
+  const sessions = set.sessions.filter((s) => {
+    if (erasedPeople.has(s.personId) || isErased(s.personId)) {
+      result.skippedErased += 1;
+      return false;
+    }
+    if (!personIds.has(s.personId)) {
+      problems.push(`Phiên ${s.id}: người ${s.personId} không có ở máy chủ cũng như trong lô.`);
+      return false;
+    }
+    return true;
+  });
+  if (problems.length) throw refuse(problems);
+
+  const dirty = await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id));
+  if (households.length) {
+    const r = await tx.query<{ inserted: boolean }>(
+      `insert into households (id, id_hash, province_code, commune_code, hamlet, hamlet_key, head_name, created_at, updated_at, kiosk_id)
+       select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${HOUSEHOLD_COLUMNS})
+       on conflict (id) do update set province_code = excluded.province_code, commune_code = excluded.commune_code, hamlet = excluded.hamlet,
+         hamlet_key = excluded.hamlet_key, head_name = excluded.head_name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+         kiosk_id = excluded.kiosk_id, change_seq = nextval('change_seq')
+       where excluded.updated_at > households.updated_at
+       returning (xmax = 0) as inserted`,
+      [JSON.stringify(households.map(householdRow)), by.kioskId],
+    );
+    result.households = tally(r.rows, households.length);
+  }
+  if (people.length) {
+    const r = await tx.query<{ inserted: boolean }>(
+      `insert into people (id, id_hash, household_id, full_name, birth_year, gender, phone, skills, achievements, consent_version, consent_at,
+         consent_method, consent_staff, created_at, updated_at, kiosk_id)
+       select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${PERSON_COLUMNS})
+       on conflict (id) do update set household_id = excluded.household_id, full_name = excluded.full_name, birth_year = excluded.birth_year,
+         gender = excluded.gender, phone = excluded.phone, skills = excluded.skills, achievements = excluded.achievements,
+         consent_version = excluded.consent_version, consent_at = excluded.consent_at, consent_method = excluded.consent_method,
+         consent_staff = excluded.consent_staff, created_at = excluded.created_at, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id,
+         change_seq = nextval('change_seq')
+       where excluded.updated_at > people.updated_at
+       returning (xmax = 0) as inserted`,
+      [JSON.stringify(people.map(personRow)), by.kioskId],
+    );
+    result.people = tally(r.rows, people.length);
+  }
+  if (sessions.length) {
+    const r = await tx.query<{ inserted: boolean }>(
+      `insert into sessions (id, person_id, staff_id, site_name, campaign, demos, cards_printed, started_at, ended_at, state, updated_at, kiosk_id)
+       select x.*, $2::uuid from jsonb_to_recordset($1::jsonb) as x(${SESSION_COLUMNS})
+       on conflict (id) do update set person_id = excluded.person_id, staff_id = excluded.staff_id, site_name = excluded.site_name,
+         campaign = excluded.campaign, demos = excluded.demos, cards_printed = excluded.cards_printed, started_at = excluded.started_at,
+         ended_at = excluded.ended_at, state = excluded.state, updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id
+       where excluded.updated_at > sessions.updated_at
+       returning (xmax = 0) as inserted`,
+      [JSON.stringify(sessions.map(sessionRow)), by.kioskId],
+    );
+    result.sessions = tally(r.rows, sessions.length);
+  }
+  dirty.push(...(await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id))));
+  if (sessions.length) {
+    const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
+      'select distinct h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
+      [[...new Set(sessions.map((s) => s.personId))]],
+    );
+    for (const row of r.rows) dirty.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
+  }
+  if (set.deletions.length) {
+    const erasures = await applyErasures(tx, set.deletions, { kioskId: by.kioskId, accountId: by.accountId, receivedAt: hubNow });
+    result.deletions = { applied: erasures.applied, logged: erasures.logged };
+    dirty.push(...erasures.places);
+  }
+  await markDirty(tx, dirty);
+  return result;
 }
 
 /** An erasure as the hub keeps it: the hash of the id, never the id or a name. */

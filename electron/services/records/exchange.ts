@@ -132,9 +132,9 @@ export function householdCells(geo: GeoDirectory, { household, person }: ExportE
 }
 
 /** The records as CSV text: UTF-8 byte-order mark (so Excel on Windows shows Vietnamese), header row, one row per person. */
-export function exportCsv(service: RecordsService, geo: GeoDirectory): string {
+export function exportCsv(records: Readonly<RecordsState>, geo: GeoDirectory): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
-  for (const entry of peopleInReportOrder(service.records)) {
+  for (const entry of peopleInReportOrder(records)) {
     const { person } = entry;
     rows.push([
       ...householdCells(geo, entry),
@@ -698,7 +698,7 @@ export function importBytes(service: RecordsService, geo: GeoDirectory, bytes: B
 
 /** Writes the CSV export to a file. */
 export async function writeCsvFile(service: RecordsService, geo: GeoDirectory, file: string): Promise<number> {
-  const text = exportCsv(service, geo);
+  const text = exportCsv(service.records, geo);
   await writeFileDurable(file, text);
   return service.records.people.size;
 }

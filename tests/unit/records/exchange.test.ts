@@ -63,7 +63,7 @@ describe('CSV', () => {
 
   it('exports UTF-8 with a BOM, the exact columns and quoting, and imports its own export back unchanged', async () => {
     const { service, households, people } = await seededKiosk();
-    const text = exportCsv(service, geo);
+    const text = exportCsv(service.records, geo);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe(HEADER);

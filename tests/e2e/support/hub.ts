@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A hub started for one test on its own fresh data folder. */
+export interface RunningHub {
+  url: string;
+  pin: string;
+  /** The one-time setup code it printed (empty when accounts existed already). */
+  setupCode: string;
+  dataDir: string;
+  process: ChildProcess;
+  output(): string;
+  /** Ctrl-C: the hub finishes what it is doing and stops. */
+  stop(): Promise<void>;
+  /** kill -9: the hub stops dead, mid-request if need be. */
+  kill(): Promise<void>;
+}
+
+/** Starts `dist-electron/hub.js` (PGlite in the data folder, or `databaseUrl`) on a free port and waits for the address it prints. */
+export async function startHub(options: { dataDir?: string; databaseUrl?: string; port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHub> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'hub-e2e-'));
+  const args = ['dist-electron/hub.js', '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--data', dataDir];
+  if (options.databaseUrl) args.push('--database', options.databaseUrl);
+  const child = spawn(process.execPath, args, {
+    cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /HUB_URL=(\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${output}`));
+    });
+  });
+  const exited = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return {
+    url,
+    pin: /HUB_PIN=(\S+)/.exec(output)?.[1] ?? '',
+    setupCode: /mã cài đặt[^\n]*\n\n\s+(\S+)/.exec(output)?.[1] ?? '',
+    dataDir,
+    process: child,
+    output: () => output,
+    stop: () => exited('SIGINT'),
+    kill: () => exited('SIGKILL'),
+  };
+}
