@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
+import { rootCertificates, type TLSSocket } from 'node:tls';
 import { AppError, ERROR_CODES, type ErrorCode, type Result } from '../../api/result';
 import { certificatePin, codeKey, hubProof, kioskProof, lookupTag, normaliseCode, sameHex } from './enrolment';
 import { SYNC_PATHS, type EnrolReply, type HelloReply, type PullReply, type PushAck, type PushRequest, type StatusReply } from './protocol';
@@ -54,7 +54,7 @@ interface Target {
 }
 
 /** One POST of JSON to the hub, answered with the Result envelope; throws AppError for failures. */
-async function post<T>(target: Target, path: string, body: unknown, onSocket?: (socket: import('node:tls').TLSSocket) => void): Promise<T> {
+async function post<T>(target: Target, path: string, body: unknown, onSocket?: (socket: TLSSocket) => void): Promise<T> {
   const text = JSON.stringify(body);
   const url = new URL(`${target.url}${path}`);
   const raw = await new Promise<string>((resolve, reject) => {
@@ -73,7 +73,7 @@ async function post<T>(target: Target, path: string, body: unknown, onSocket?: (
         res.on('error', reject);
       },
     );
-    req.on('socket', (socket) => onSocket?.(socket as import('node:tls').TLSSocket));
+    req.on('socket', (socket) => onSocket?.(socket as TLSSocket));
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
     req.on('error', reject);
     req.end(text);
@@ -120,7 +120,7 @@ export async function enrolKiosk(options: { url: string; code: string; kioskName
   // First contact: no pin yet. What is seen here is bound into the proof, so a machine in the middle is caught by the hub.
   const agent = new https.Agent({ keepAlive: false, rejectUnauthorized: false, maxCachedSessions: 0 });
   let seen: X509Certificate | null = null;
-  const capture = (socket: import('node:tls').TLSSocket) =>
+  const capture = (socket: TLSSocket) =>
     socket.once('secureConnect', () => {
       seen = socket.getPeerX509Certificate() ?? null;
     });
