@@ -270,7 +270,7 @@ export class SiteService {
         [kioskId],
       );
       const row = r.rows[0];
-      if (!row) throw new AppError('UNAUTHORIZED', 'Máy chủ không biết trạm này (có thể đã bị xóa). Hãy ghi danh lại.');
+      if (!row) throw new AppError('UNAUTHORIZED', 'Máy chủ không biết trạm này (có thể đã bị xóa). Hãy ghi danh lại.', { fields: { kiosk: 'unknown' } });
       entry = {
         identity: { kioskId, siteId: row.site_id, siteKind: row.kind, siteName: row.site_name, provinceCode: row.province_code, communeCode: row.commune_code },
         hash: row.secret_hash,
@@ -279,8 +279,8 @@ export class SiteService {
       };
       this.kioskCache.set(kioskId, entry);
     }
-    if (!sameHex(secretHash(secret), entry.hash)) throw new AppError('UNAUTHORIZED', 'Thông tin ghi danh của trạm không đúng. Hãy ghi danh lại.');
-    if (entry.revoked) throw new AppError('FORBIDDEN', 'Trạm này đã bị thu hồi quyền đồng bộ. Liên hệ quản trị viên máy chủ để ghi danh lại.');
+    if (!sameHex(secretHash(secret), entry.hash)) throw new AppError('UNAUTHORIZED', 'Thông tin ghi danh của trạm không đúng. Hãy ghi danh lại.', { fields: { kiosk: 'unknown' } });
+    if (entry.revoked) throw new AppError('FORBIDDEN', 'Trạm này đã bị thu hồi quyền đồng bộ. Liên hệ quản trị viên máy chủ để ghi danh lại.', { fields: { kiosk: 'revoked' } });
     return entry.identity;
   }
 
