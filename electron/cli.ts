@@ -18,6 +18,7 @@ import { SKILL_KEYS } from './services/skills';
 import { SKILL_LABELS } from './services/records/model';
 import { importFile } from './services/records/exchange';
 import { EXPORT_FORMATS, writeExport } from './services/records/export-file';
+import type { SyncStatus } from './services/sync/sync-service';
 
 /** What a command receives. */
 interface CommandContext {
@@ -345,7 +346,63 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'sync status': {
+    summary: 'trạng thái đồng bộ với máy chủ: lần cuối, số thay đổi đang chờ, lỗi gần nhất',
+    usage: 'sync status [--json]',
+    async run(_args, { services, json, out }) {
+      const status = services.sync.status();
+      if (json) out(JSON.stringify(status, null, 2));
+      else for (const line of describeSync(status)) out(line);
+      return status.state === 'idle' || status.state === 'not-enrolled' ? 0 : 1;
+    },
+  },
+  'sync now': {
+    summary: 'đồng bộ ngay với máy chủ (gửi mọi thay đổi đang chờ, nhận hộ của xã)',
+    usage: 'sync now [--json]',
+    async run(_args, { services, json, out }) {
+      if (services.sync.status().state === 'not-enrolled') throw new AppError('INVALID_INPUT', 'Trạm chưa ghi danh với máy chủ nào. Dùng: sync enrol --hub ĐỊA_CHỈ --code MÃ');
+      const status = await services.sync.syncNow();
+      if (json) out(JSON.stringify(status, null, 2));
+      else for (const line of describeSync(status)) out(line);
+      return status.state === 'idle' ? 0 : 1;
+    },
+  },
+  'sync enrol': {
+    summary: 'ghi danh trạm với máy chủ bằng mã dùng một lần do quản trị viên máy chủ cấp',
+    usage: 'sync enrol --hub https://MÁY_CHỦ:8443 --code ABCD-EFGH-JKMN-PQRS [--name TÊN_TRẠM]',
+    async run(args, { services, out }) {
+      const { values } = parseArgs({ args, options: { hub: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.hub || !values.code) throw new AppError('INVALID_INPUT', 'Cần cả --hub (địa chỉ máy chủ) và --code (mã ghi danh).');
+      const status = await services.sync.enrol({ url: values.hub, code: values.code, kioskName: values.name ?? services.settings.get().site?.name ?? 'Trạm Kỹ Năng Số' });
+      for (const line of describeSync(status)) out(line);
+      return status.state === 'idle' ? 0 : 1;
+    },
+  },
+  'sync unlink': {
+    summary: 'gỡ ghi danh với máy chủ (hồ sơ trên trạm vẫn giữ nguyên)',
+    usage: 'sync unlink',
+    async run(_args, { services, out }) {
+      await services.sync.unlink();
+      out('Đã gỡ ghi danh. Hồ sơ trên trạm vẫn còn nguyên; có thể ghi danh lại bằng: sync enrol');
+      return 0;
+    },
+  },
 };
+
+/** The sync status in a few lines of Vietnamese. */
+function describeSync(status: SyncStatus): string[] {
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false }) : 'chưa lần nào');
+  if (status.state === 'not-enrolled') return ['Trạm chưa ghi danh với máy chủ nào (làm việc một mình, như trước).'];
+  const w = status.waiting;
+  const lines = [
+    `Máy chủ: ${status.hubName ?? ''} (${status.hubUrl ?? ''})${status.site ? `, điểm: ${status.site.name}` : ''}`,
+    `Đã đồng bộ lúc: ${when(status.lastSyncAt)}`,
+    `Đang chờ gửi: ${w.total} (hộ ${w.households}, người ${w.people}, phiên ${w.sessions}, xóa ${w.deletions})`,
+  ];
+  if (status.state === 'revoked') lines.push('! Trạm đã bị máy chủ thu hồi quyền đồng bộ: cần ghi danh lại.');
+  if (status.lastError) lines.push(`Lỗi gần nhất: ${status.lastError.message}`);
+  return lines;
+}
 
 /** A size in kB or MB. */
 function formatBytes(bytes: number): string {

@@ -63,6 +63,10 @@ export const CHANNELS = {
   backupList: 'backup:list',
   backupCreate: 'backup:create',
   backupRestore: 'backup:restore',
+  syncStatus: 'sync:status',
+  syncEnrol: 'sync:enrol',
+  syncNow: 'sync:now',
+  syncUnlink: 'sync:unlink',
 } as const;
 
 /** A method name of the named API. */

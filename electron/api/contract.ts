@@ -30,6 +30,7 @@ import type { ConsentText } from '../services/records/consent';
 import { EXPORT_FORMATS } from '../services/records/export-file';
 import type { BackupInfo } from '../services/storage/backups';
 import { RunReportSchema, type DemoUsage } from '../services/usage/usage-service';
+import type { SyncStatus } from '../services/sync/sync-service';
 
 /** Largest upload for a content pack: a 50 MB archive, base64-encoded, with room to spare. */
 export const MAX_IMPORT_BASE64 = 70 * 1024 * 1024;
@@ -148,6 +149,10 @@ export const INPUTS = {
   'backup:list': staffInput({}),
   'backup:create': staffInput({}),
   'backup:restore': staffInput({ name: z.string().min(1).max(200) }),
+  'sync:status': staffInput({}),
+  'sync:enrol': staffInput({ url: z.string().max(300), code: z.string().max(60), kioskName: z.string().trim().min(1).max(120).optional() }),
+  'sync:now': staffInput({}),
+  'sync:unlink': staffInput({}),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** Who may call each channel; the invoke path checks it before any handler runs. */
@@ -212,6 +217,10 @@ export const ACCESS: Record<Channel, Access> = {
   'backup:list': 'admin',
   'backup:create': 'admin',
   'backup:restore': 'admin',
+  'sync:status': 'member',
+  'sync:enrol': 'admin',
+  'sync:now': 'member',
+  'sync:unlink': 'admin',
 };
 
 /** A signed-in staff member as `staff:sign-in` returns them. */
@@ -283,6 +292,10 @@ export interface Outputs {
   'backup:list': { backups: BackupInfo[] };
   'backup:create': BackupInfo;
   'backup:restore': { restored: string; previous: BackupInfo | null };
+  'sync:status': SyncStatus;
+  'sync:enrol': SyncStatus;
+  'sync:now': SyncStatus;
+  'sync:unlink': SyncStatus;
 }
 
 /** An export, saved in the data folder's exports/ and also handed to the page (the browser shell downloads it). */

@@ -12,7 +12,7 @@ import { vnDate } from '../services/records/stats';
 import { viewJob } from '../services/printing/print-queue';
 
 /** The records and backup channels. */
-export type RecordsChannel = Extract<Channel, `records:${string}` | `backup:${string}`>;
+export type RecordsChannel = Extract<Channel, `records:${string}` | `backup:${string}` | `sync:${string}`>;
 
 /** How long the citizen side may add to a session after staff handed the kiosk over. */
 const HANDOFF_TTL_MS = 12 * 3600_000;
@@ -69,7 +69,7 @@ function staffOf(ctx: CallContext): StaffIdentity {
   return ctx.staff;
 }
 
-/** Handlers of the records and backup channels. */
+/** Handlers of the records, backup and sync channels. */
 export function createRecordsHandlers(services: Services): Pick<HandlerTable, RecordsChannel> {
   const { records, geo, settings, consent } = services;
   const clock = services.deps.clock ?? Date.now;
@@ -168,5 +168,9 @@ export function createRecordsHandlers(services: Services): Pick<HandlerTable, Re
     'backup:list': async () => ({ backups: await records.listBackups() }),
     'backup:create': async () => records.createBackup(),
     'backup:restore': async ({ name }) => records.restoreBackup(name),
+    'sync:status': async () => services.sync.status(),
+    'sync:enrol': async ({ url, code, kioskName }) => services.sync.enrol({ url, code, kioskName: kioskName ?? siteName() }),
+    'sync:now': async () => services.sync.syncNow(),
+    'sync:unlink': async () => services.sync.unlink(),
   };
 }

@@ -19,6 +19,7 @@ export type { ImportSummary } from '../services/records/exchange';
 export type { ConsentText } from '../services/records/consent';
 export type { BackupInfo } from '../services/storage/backups';
 export type { RecordsExport } from './contract';
+export type { SyncStatus, SyncState, Waiting } from '../services/sync/sync-service';
 
 /** The channel behind method `M`. */
 export type ChannelOf<M extends MethodName> = (typeof CHANNELS)[M];

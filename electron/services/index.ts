@@ -10,6 +10,7 @@ import { UsageService } from './usage/usage-service';
 import { RecordsService } from './records/records-service';
 import { loadConsentTexts, type ConsentCatalog } from './records/consent';
 import { PrintService, type Spooler } from './printing/print-service';
+import { SyncService } from './sync/sync-service';
 
 /** What the composition root hands to the services. */
 export interface ServiceDeps {
@@ -38,6 +39,8 @@ export interface Services {
   /** The consent texts (the newest is the one shown to citizens). */
   consent: ConsentCatalog;
   printing: PrintService;
+  /** Pushes the records to the hub the kiosk is enrolled with, and pulls the commune's households. */
+  sync: SyncService;
   /** The content loaded at start (or at the last reload). */
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
@@ -74,6 +77,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   // Only the kiosk itself sends jobs: a command-line run beside it must not touch its queue.
   if (deps.shell !== 'cli') await printing.open();
+  // Only the kiosk syncs by itself; the command line syncs when asked (sync now).
+  const sync = new SyncService({ dataDir: deps.dataDir, records, geo, log: deps.log, appVersion: deps.version, clock, auto: deps.shell !== 'cli' });
+  await sync.open();
   return {
     deps,
     settings,
@@ -83,12 +89,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     records,
     consent,
     printing,
+    sync,
     catalog: () => catalog,
     reloadContent: async () => {
       catalog = await loadContent(roots);
       return catalog;
     },
     close: async () => {
+      await sync.close();
       await printing.queue.close();
       await records.close();
     },

@@ -48,7 +48,8 @@ export class Hub {
   /** The kiosk's commune's households and erasures changed since `cursor`. */
   async pull(kiosk: KioskIdentity, cursor: number): Promise<PullReply> {
     const safe = Math.min(await this.nextSeq(), ...this.inFlight.values());
-    await this.sites.seen(kiosk.kioskId);
+    // A kiosk pulls at the end of each sync, after pushing what it had: that is its last sync.
+    await this.deps.db.query('update kiosks set last_seen_at = $2, last_sync_at = $2 where id = $1', [kiosk.kioskId, new Date(this.deps.clock())]);
     return pullFor(this.deps.db, kiosk, cursor, safe);
   }
 

@@ -147,6 +147,10 @@ export async function enrolKiosk(options: { url: string; code: string; kioskName
       throw new AppError('FORBIDDEN', 'Máy chủ trả lời không chứng minh được nó đã cấp mã này; trạm không ghi danh. Hãy báo cán bộ kỹ thuật.');
     }
     return { link: { url, pin, cert: cert.toString(), kioskId: reply.kioskId, secret: reply.secret }, reply };
+  } catch (error) {
+    // The hub's "who are you" answers are about the code, not about the staff member signed in here.
+    if (error instanceof AppError && error.code === 'UNAUTHORIZED') throw new AppError('INVALID_INPUT', error.message, { fields: { code: error.message } });
+    throw error;
   } finally {
     agent.destroy();
   }

@@ -10,6 +10,7 @@ export const ICON_PATHS = {
   flag: 'M5 21V4M5 4h11l-2 4 2 4H5',
   printer: 'M7 9V3h10v6M5 9h14a2 2 0 0 1 2 2v4a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-4a2 2 0 0 1 2 -2zM7 14h10v7H7z',
   package: 'M3.5 7.5L12 3l8.5 4.5v9L12 21l-8.5-4.5zM3.5 7.5L12 12l8.5-4.5M12 12v9',
+  sync: 'M20 11a8 8 0 0 0 -14.3 -4.9M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9M20 20v-4h-4',
   power: 'M12 3v9M6.3 6.8a8 8 0 1 0 11.4 0',
   plus: 'M12 5v14M5 12h14',
   trash: 'M4 7h16M9.5 7V4.5h5V7M6 7l1 13h10l1-13',

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import https from 'node:https';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,4 +62,41 @@ export async function startHub(options: { dataDir?: string; databaseUrl?: string
     stop: () => exited('SIGINT'),
     kill: () => exited('SIGKILL'),
   };
+}
+
+/** A signed-in account's cookie, kept between calls. */
+export interface HubJar {
+  cookie?: string;
+}
+
+/** Calls a channel of the hub's pages API as its page would (self-signed certificate accepted: tests only). */
+export function hubApi<T = Record<string, unknown>>(hub: Pick<RunningHub, 'url'>, channel: string, input: unknown, jar: HubJar = {}): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+  const body = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(`api/${channel}`, hub.url),
+      {
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-request': '1', ...(jar.cookie ? { cookie: jar.cookie } : {}) },
+      },
+      (res) => {
+        const cookie = res.headers['set-cookie']?.[0];
+        if (cookie) jar.cookie = cookie.split(';')[0];
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(JSON.parse(text) as { ok: boolean; value?: T; error?: { code: string; message: string } }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Creates the first hub admin with the printed setup code; returns the signed-in jar. */
+export async function setUpHub(hub: RunningHub, admin = { username: 'quantri', displayName: 'Quản trị máy chủ', password: 'mat-khau-that-dai-2026' }): Promise<HubJar> {
+  const jar: HubJar = {};
+  const result = await hubApi(hub, 'setup:complete', { setupCode: hub.setupCode, ...admin }, jar);
+  if (!result.ok) throw new Error(`hub setup failed: ${result.error?.message}`);
+  return jar;
 }

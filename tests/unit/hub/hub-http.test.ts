@@ -85,7 +85,7 @@ describe('enrolment and sync over HTTPS', () => {
     client.close();
 
     await expect(enrolKiosk({ url: base, code: issued.code, kioskName: 'Máy 2', appVersion: '0.1.0' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('đã được dùng để ghi danh trạm “Máy 1”') });
-    await expect(enrolKiosk({ url: base, code: 'ABCD-EFGH-JKMN-PQRS', kioskName: 'Máy 3', appVersion: '0.1.0' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('Mã ghi danh không đúng') });
+    await expect(enrolKiosk({ url: base, code: 'ABCD-EFGH-JKMN-PQRS', kioskName: 'Máy 3', appVersion: '0.1.0' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Mã ghi danh không đúng'), fields: { code: expect.any(String) } });
     await expect(enrolKiosk({ url: base, code: 'ABCD', kioskName: 'Máy 3', appVersion: '0.1.0' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
