@@ -26,7 +26,7 @@ async function staffSession(shell: RunningShell): Promise<string> {
 }
 
 /** The seeded kiosks' commune (Xã Phù Đổng, Hà Nội). */
-async function seededPlace(shell: RunningShell, session: string): Promise<{ provinceCode: string; communeCode: string }> {
+async function seededPlace(shell: RunningShell): Promise<{ provinceCode: string; communeCode: string }> {
   const settings = await callApi<{ site: { provinceCode: string; communeCode: string } }>(shell, 'settings:get', {});
   return { provinceCode: settings.value!.site.provinceCode, communeCode: settings.value!.site.communeCode };
 }
@@ -64,7 +64,7 @@ test('a booth and the commune counter sync with the hub: one figure, an erasure 
     const jar = await setUpHub(hub);
     const boothSession = await staffSession(booth);
     const counterSession = await staffSession(counter);
-    const place = await seededPlace(booth, boothSession);
+    const place = await seededPlace(booth);
     const boothCode = await issueCode(hub, jar, { kind: 'diem', ...place, name: 'Điểm lưu động chợ Phù Đổng' });
     const counterCode = await issueCode(hub, jar, { kind: 'xa', ...place, name: 'Bộ phận một cửa' });
 
@@ -172,7 +172,7 @@ test('the hub killed mid-sync loses nothing it acknowledged, and the kiosk resen
   try {
     const jar = await setUpHub(hub);
     const session = await staffSession(booth);
-    const place = await seededPlace(booth, session);
+    const place = await seededPlace(booth);
     const code = await issueCode(hub, jar, { kind: 'diem', ...place, name: 'Điểm chiến dịch' });
     expect((await callApi<{ state: string }>(booth, 'sync:enrol', { session, url: hub.url, code, kioskName: 'Máy chiến dịch' })).value?.state).toBe('idle');
     // A commune's list of 3,000 people, imported at the booth: six batches to push.
