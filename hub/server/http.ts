@@ -105,7 +105,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const handlers = createHubHandlers(hub);
   const limits = {
     signIn: new RateLimiter({ max: 10, windowMs: 60_000, clock: hub.deps.clock }),
-    enrol: new RateLimiter({ max: 10, windowMs: 10 * 60_000, clock: hub.deps.clock }),
+    hello: new RateLimiter({ max: 120, windowMs: 60_000, clock: hub.deps.clock }),
+    // Only refused enrolments count: a commune enrolling its ten kiosks at once is not guessing codes.
+    enrolFailures: new RateLimiter({ max: 10, windowMs: 10 * 60_000, clock: hub.deps.clock }),
   };
   let url = '';
   let indexHtml: Buffer | null = null;
@@ -143,15 +145,21 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const ip = clientIp(req);
     try {
       if (pathname === SYNC_PATHS.hello) {
-        limited(limits.enrol, `hello:${ip}`);
+        limited(limits.hello, ip);
         const { hubId, hubName, salt } = hub.deps.identity;
         return send(res, { ok: true, value: { hubId, hubName, salt } });
       }
       if (pathname === SYNC_PATHS.enrol) {
-        limited(limits.enrol, `enrol:${ip}`);
+        const wait = limits.enrolFailures.wait(ip);
+        if (wait > 0) throw new AppError('LOCKED', `Máy này đã nhập sai mã ghi danh nhiều lần. Hãy thử lại sau ${Math.ceil(wait / 60_000)} phút.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
         const parsed = EnrolRequestSchema.safeParse(await readJson(req, 64 * 1024));
         if (!parsed.success) return send(res, fail('INVALID_INPUT', 'Yêu cầu ghi danh không hợp lệ.', fieldsFromIssues(parsed.error.issues)));
-        return send(res, { ok: true, value: await hub.sites.enrol(parsed.data, ip) });
+        try {
+          return send(res, { ok: true, value: await hub.sites.enrol(parsed.data, ip) });
+        } catch (error) {
+          if (error instanceof AppError) limits.enrolFailures.hit(ip);
+          throw error;
+        }
       }
       const kiosk = await hub.sites.authenticate(req.headers.authorization);
       if (pathname === SYNC_PATHS.push) {

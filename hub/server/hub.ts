@@ -73,17 +73,21 @@ export class Hub {
     return Number(seq.rows[0]!.last_value) + (seq.rows[0]!.is_called ? 1 : 0);
   }
 
-  /** Starts refreshing the aggregates in the background. */
+  /**
+   * Starts refreshing the aggregates in the background. A pass that took long waits four times
+   * as long before the next, so while batches pour in the refresh keeps to a fifth of the database.
+   */
   start(): void {
     const every = this.options.refreshEveryMs ?? 1000;
     if (every <= 0 || this.refresher) return;
     const tick = () => {
       if (this.closed) return;
+      const started = Date.now();
       this.refreshing = refreshDirty(this.deps.db)
         .catch((error: unknown) => this.deps.log.warn('aggregate refresh failed', { error: String(error) }))
         .finally(() => {
           this.refreshing = null;
-          if (!this.closed) this.refresher = setTimeout(tick, every);
+          if (!this.closed) this.refresher = setTimeout(tick, Math.max(every, 4 * (Date.now() - started)));
         });
     };
     this.refresher = setTimeout(tick, every);

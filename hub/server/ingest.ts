@@ -96,35 +96,20 @@ function tally(rows: { inserted: boolean }[], offered: number): ImportCounts {
 }
 
 /** Marks the hamlets and communes that rows touch, so the aggregates are refreshed for them. */
-export async function markDirty(tx: Sql, pairs: { communeCode: string; hamletKey: string }[]): Promise<void> {
-  if (pairs.length === 0) return;
+export async function markDirty(tx: Sql, pairs: { communeCode: string; hamletKey: string }[], communesOnly: string[] = []): Promise<void> {
+  if (pairs.length === 0 && communesOnly.length === 0) return;
   const unique = [...new Map(pairs.map((p) => [`${p.communeCode}|${p.hamletKey}`, p])).values()].sort((a, b) =>
     a.communeCode === b.communeCode ? (a.hamletKey < b.hamletKey ? -1 : 1) : a.communeCode < b.communeCode ? -1 : 1,
   );
-  await tx.query(
-    `insert into dirty_hamlets (commune_code, hamlet_key)
-     select c, h from unnest($1::text[], $2::text[]) as t(c, h) on conflict do nothing`,
-    [unique.map((p) => p.communeCode), unique.map((p) => p.hamletKey)],
-  );
-  const communes = [...new Set(unique.map((p) => p.communeCode))].sort();
-  await tx.query('insert into dirty_communes (commune_code) select unnest($1::text[]) on conflict do nothing', [communes]);
-}
-
-/** Where rows stand now: the hamlet of each household given, and of the households of the people given. */
-async function placesOf(tx: Sql, householdIds: string[], personIds: string[]): Promise<{ communeCode: string; hamletKey: string }[]> {
-  const out: { communeCode: string; hamletKey: string }[] = [];
-  if (householdIds.length) {
-    const r = await tx.query<{ commune_code: string; hamlet_key: string }>('select commune_code, hamlet_key from households where id = any($1::uuid[])', [householdIds]);
-    for (const row of r.rows) out.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
-  }
-  if (personIds.length) {
-    const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
-      'select h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
-      [personIds],
+  if (unique.length) {
+    await tx.query(
+      `insert into dirty_hamlets (commune_code, hamlet_key)
+       select c, h from unnest($1::text[], $2::text[]) as t(c, h) on conflict do nothing`,
+      [unique.map((p) => p.communeCode), unique.map((p) => p.hamletKey)],
     );
-    for (const row of r.rows) out.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
   }
-  return out;
+  const communes = [...new Set([...unique.map((p) => p.communeCode), ...communesOnly])].sort();
+  await tx.query('insert into dirty_communes (commune_code) select unnest($1::text[]) on conflict do nothing', [communes]);
 }
 
 /** Who a set of records came from: a kiosk's batch, or a bundle imported by an account. */
@@ -191,40 +176,77 @@ export async function applyRecords(tx: Sql, set: RecordSet, by: RecordSource, hu
   result.skippedErased += set.households.length - households.length + set.people.length - people.length;
 
   const problems: string[] = [];
-  // People need their household here or in the batch; sessions need their person.
-  const householdIds = new Set(households.map((h) => h.id));
-  const wantedHouseholds = [...new Set(people.map((p) => p.householdId).filter((id) => !householdIds.has(id)))];
-  if (wantedHouseholds.length) {
-    const r = await tx.query<{ id: string }>('select id from households where id = any($1::uuid[])', [wantedHouseholds]);
-    for (const row of r.rows) householdIds.add(row.id);
+  type Place = { communeCode: string; hamletKey: string };
+  const dirty: Place[] = [];
+  // Where the households in play stand now: those in the batch (they may move) and those people join.
+  const householdPlace = new Map<string, Place>();
+  const oldPeople = new Map<string, string>();
+  if (people.length) {
+    const r = await tx.query<{ id: string; household_id: string }>('select p.id, p.household_id from unnest($1::uuid[]) as x(id) join people p on p.id = x.id', [people.map((p) => p.id)]);
+    for (const row of r.rows) oldPeople.set(row.id, row.household_id);
   }
+  const lookHouseholds = [...new Set([...households.map((h) => h.id), ...people.map((p) => p.householdId), ...oldPeople.values()])];
+  if (lookHouseholds.length) {
+    const r = await tx.query<{ id: string; commune_code: string; hamlet_key: string }>(
+      'select h.id, h.commune_code, h.hamlet_key from unnest($1::uuid[]) as x(id) join households h on h.id = x.id',
+      [lookHouseholds],
+    );
+    for (const row of r.rows) householdPlace.set(row.id, { communeCode: row.commune_code, hamletKey: row.hamlet_key });
+  }
+  const inBatch = new Map(households.map((h) => [h.id, { communeCode: h.communeCode, hamletKey: foldCached(h.hamlet) }]));
+  // People need their household here or in the batch; sessions need their person.
   people.forEach((p) => {
-    if (!householdIds.has(p.householdId)) problems.push(`Người ${p.id}: hộ ${p.householdId} không có ở máy chủ cũng như trong lô.`);
+    if (!inBatch.has(p.householdId) && !householdPlace.has(p.householdId)) problems.push(`Người ${p.id}: hộ ${p.householdId} không có ở máy chủ cũng như trong lô.`);
   });
-  const personIds = new Set(people.map((p) => p.id));
+  for (const h of households) {
+    const before = householdPlace.get(h.id);
+    if (before) dirty.push(before);
+    dirty.push(inBatch.get(h.id)!);
+  }
+  for (const p of people) {
+    const place = inBatch.get(p.householdId) ?? householdPlace.get(p.householdId);
+    if (place) dirty.push(place);
+    const before = oldPeople.get(p.id);
+    if (before && before !== p.householdId) {
+      const was = householdPlace.get(before);
+      if (was) dirty.push(was);
+    }
+  }
+  const personCommune = new Map<string, string>();
+  for (const p of people) {
+    const place = inBatch.get(p.householdId) ?? householdPlace.get(p.householdId);
+    if (place) personCommune.set(p.id, place.communeCode);
+  }
   const sessionPeople = [...new Set(set.sessions.map((s) => s.personId))];
   const erasedPeople = new Set<string>();
   if (sessionPeople.length) {
-    const known = await tx.query<{ id: string }>('select id from people where id = any($1::uuid[])', [sessionPeople.filter((id) => !personIds.has(id))]);
-    for (const row of known.rows) personIds.add(row.id);
+    const unknown = sessionPeople.filter((id) => !personCommune.has(id));
+    if (unknown.length) {
+      const known = await tx.query<{ id: string; commune_code: string }>(
+        'select p.id, h.commune_code from unnest($1::uuid[]) as x(id) join people p on p.id = x.id join households h on h.id = p.household_id',
+        [unknown],
+      );
+      for (const row of known.rows) personCommune.set(row.id, row.commune_code);
+    }
     const gone = await tx.query<{ id_hash: string }>('select id_hash from erasures where id_hash = any($1::text[])', [sessionPeople.map(idHash)]);
     const goneHashes = new Set(gone.rows.map((g) => g.id_hash));
     for (const id of sessionPeople) if (goneHashes.has(idHash(id))) erasedPeople.add(id);
   }
-  const sessions = set.sessions.filter((s) => {
-    if (erasedPeople.has(s.personId) || isErased(s.personId)) {
+  const sessions = set.sessions.filter((x) => {
+    if (erasedPeople.has(x.personId) || isErased(x.personId)) {
       result.skippedErased += 1;
       return false;
     }
-    if (!personIds.has(s.personId)) {
-      problems.push(`Phiên ${s.id}: người ${s.personId} không có ở máy chủ cũng như trong lô.`);
+    if (!personCommune.has(x.personId)) {
+      problems.push(`Phiên ${x.id}: người ${x.personId} không có ở máy chủ cũng như trong lô.`);
       return false;
     }
     return true;
   });
   if (problems.length) throw refuse(problems);
+  // Sessions count in their commune's campaign and week lines.
+  const sessionCommunes = new Set(sessions.map((x) => personCommune.get(x.personId)!));
 
-  const dirty = await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id));
   if (households.length) {
     const r = await tx.query<{ inserted: boolean }>(
       `insert into households (id, id_hash, province_code, commune_code, hamlet, hamlet_key, head_name, created_at, updated_at, kiosk_id)
@@ -267,20 +289,12 @@ export async function applyRecords(tx: Sql, set: RecordSet, by: RecordSource, hu
     );
     result.sessions = tally(r.rows, sessions.length);
   }
-  dirty.push(...(await placesOf(tx, households.map((h) => h.id), people.map((p) => p.id))));
-  if (sessions.length) {
-    const r = await tx.query<{ commune_code: string; hamlet_key: string }>(
-      'select distinct h.commune_code, h.hamlet_key from people p join households h on h.id = p.household_id where p.id = any($1::uuid[])',
-      [[...new Set(sessions.map((s) => s.personId))]],
-    );
-    for (const row of r.rows) dirty.push({ communeCode: row.commune_code, hamletKey: row.hamlet_key });
-  }
   if (set.deletions.length) {
     const erasures = await applyErasures(tx, set.deletions, { kioskId: by.kioskId, accountId: by.accountId, receivedAt: hubNow });
     result.deletions = { applied: erasures.applied, logged: erasures.logged };
     dirty.push(...erasures.places);
   }
-  await markDirty(tx, dirty);
+  await markDirty(tx, dirty, [...sessionCommunes]);
   return result;
 }
 

@@ -4,6 +4,13 @@ export class RateLimiter {
 
   constructor(private readonly options: { max: number; windowMs: number; clock: () => number }) {}
 
+  /** Milliseconds until an attempt would be allowed (0: now), without counting one. */
+  wait(key: string): number {
+    const since = this.options.clock() - this.options.windowMs;
+    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
+    return list.length >= this.options.max ? list[0]! + this.options.windowMs - this.options.clock() : 0;
+  }
+
   /** Records an attempt; returns 0 when it is allowed, else the milliseconds until the next one would be. */
   hit(key: string): number {
     const now = this.options.clock();

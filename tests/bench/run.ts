@@ -10,6 +10,7 @@ import { memoryFigures } from './memory';
 import { cardFigures } from './cards';
 import { printingFigures } from './printing';
 import { recordsFigures } from './records';
+import { hubFigures } from './hub';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -27,6 +28,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Printing', run: cardFigures },
   { name: 'Printing', run: printingFigures },
   { name: 'Records', run: recordsFigures },
+  { name: 'Hub', run: hubFigures },
 ];
 
 async function main(): Promise<number> {
