@@ -8,6 +8,7 @@ import { exportCsv } from '../../electron/services/records/exchange';
 import { SUMMARY_HEADERS, exportXlsx, type ReportSource } from '../../electron/services/records/xlsx';
 import { vnDate } from '../../electron/services/records/time';
 import { canSeeNames, type Actor } from './actor';
+import { refreshAll, refreshDirty } from './aggregates';
 import { audit } from './audit';
 import { dashboardView, type Scope } from './dashboard';
 import type { Hub } from './hub';
@@ -54,6 +55,9 @@ async function figures(hub: Hub, scope: Exclude<Scope, { level: 'hamlet' }>): Pr
 export async function makeReport(hub: Hub, actor: Actor, scope: Scope, format: (typeof REPORT_FORMATS)[number], ip: string | null): Promise<ReportFile> {
   if (scope.level === 'hamlet') throw new AppError('INVALID_INPUT', 'Báo cáo được xuất theo xã, theo tỉnh hoặc toàn bộ.');
   const names = scope.level === 'commune' && canSeeNames(actor, scope.communeCode);
+  // A report is what arrived up to now: fold in what the background refresh has not reached yet.
+  if (scope.level === 'commune') await refreshDirty(hub.deps.db, { hamlets: 10_000, communes: 1 }, { communeCode: scope.communeCode });
+  else await refreshAll(hub.deps.db);
   const now = hub.deps.clock();
   const area = scope.level === 'country' ? 'toan-bo' : scope.level === 'province' ? `tinh-${scope.provinceCode}` : `xa-${scope.communeCode}`;
   const fileName = `bao-cao-${area}-${vnDate(now)}.${format}`;
