@@ -14,6 +14,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           exclude: ['tests/unit/renderer/**'],
           environment: 'node',
+          // Hub tests open databases in their hooks; on a busy machine that takes longer than vitest's 10 s default.
+          hookTimeout: 60_000,
           // One throwaway PostgreSQL cluster for the hub's tests (each file makes its own databases in it).
           globalSetup: ['tests/unit/hub/pg-global-setup.ts'],
         },

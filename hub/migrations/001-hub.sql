@@ -77,7 +77,7 @@ create sequence change_seq;
 
 create table households (
   id uuid primary key,
-  id_hash char(64) not null unique,
+  id_hash text not null,
   province_code char(2) not null,
   commune_code char(5) not null,
   hamlet text not null,
@@ -88,12 +88,14 @@ create table households (
   kiosk_id uuid,
   change_seq bigint not null default nextval('change_seq')
 );
+-- Erasures find a record by the hash of its id; a hash index is smallest and cheapest to keep for that.
+create index households_id_hash on households using hash (id_hash);
 create index households_commune on households (commune_code, hamlet_key);
 create index households_change on households (commune_code, change_seq);
 
 create table people (
   id uuid primary key,
-  id_hash char(64) not null unique,
+  id_hash text not null,
   household_id uuid not null references households (id) on delete cascade,
   full_name text not null,
   birth_year smallint not null,
@@ -110,6 +112,7 @@ create table people (
   kiosk_id uuid,
   change_seq bigint not null default nextval('change_seq')
 );
+create index people_id_hash on people using hash (id_hash);
 create index people_household on people (household_id);
 
 create table sessions (
@@ -118,8 +121,9 @@ create table sessions (
   staff_id text not null,
   site_name text not null,
   campaign text,
-  demos jsonb not null,
-  cards_printed jsonb not null,
+  -- Kept as sent, never queried at the hub: json, not jsonb, costs nothing to store.
+  demos json not null,
+  cards_printed json not null,
   started_at timestamptz not null,
   ended_at timestamptz,
   state text not null,

@@ -102,7 +102,7 @@ export async function hubFigures(ctx: BenchContext): Promise<Figure[]> {
   const direct = new pg.Client({ connectionString: cluster.url.replace(/\/postgres$/, '/hub_bench') });
   try {
     await cluster.createDatabase('hub_bench');
-    hub = await startHub({ databaseUrl: cluster.urlFor('hub_bench'), dataDir: ctx.tempDir('bench-hub-') });
+    hub = await startHub({ databaseUrl: cluster.urlFor('hub_bench'), dataDir: ctx.tempDir('bench-hub-'), ...(process.env.BENCH_HUB_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROFILE}`] } : {}) });
     const jar = await setUpHub(hub);
     const clients: HubClient[] = [];
     for (let k = 0; k < KIOSKS; k++) {

@@ -11,6 +11,7 @@ import { cardFigures } from './cards';
 import { printingFigures } from './printing';
 import { recordsFigures } from './records';
 import { hubFigures } from './hub';
+import { syncFigures } from './sync';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -28,6 +29,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Printing', run: cardFigures },
   { name: 'Printing', run: printingFigures },
   { name: 'Records', run: recordsFigures },
+  { name: 'Hub', run: syncFigures },
   { name: 'Hub', run: hubFigures },
 ];
 

@@ -20,11 +20,11 @@ export interface RunningHub {
 }
 
 /** Starts `dist-electron/hub.js` (PGlite in the data folder, or `databaseUrl`) on a free port and waits for the address it prints. */
-export async function startHub(options: { dataDir?: string; databaseUrl?: string; port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHub> {
+export async function startHub(options: { dataDir?: string; databaseUrl?: string; port?: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<RunningHub> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'hub-e2e-'));
   const args = ['dist-electron/hub.js', '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--data', dataDir];
   if (options.databaseUrl) args.push('--database', options.databaseUrl);
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,13 +34,7 @@ function template(kind: (typeof DB_KINDS)[number]): Promise<string> {
   let made = templates.get(kind);
   if (!made) {
     made = (async () => {
-      if (kind === 'pglite') {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-template-'));
-        const db = await openDb({ dataDir: dir });
-        await migrate(db, MIGRATIONS);
-        await db.close();
-        return dir;
-      }
+      if (kind === 'pglite') return inject('pgliteTemplate');
       const name = `hub_template_${process.pid}`;
       await adminQuery(`drop database if exists ${name}`);
       await adminQuery(`create database ${name}`);
@@ -73,6 +67,7 @@ export async function freshDb(kind: (typeof DB_KINDS)[number]): Promise<{ db: Db
   const source = await template(kind);
   if (kind === 'pglite') {
     cpSync(source, dir, { recursive: true });
+    // The template is a data folder with a pglite/ inside, as openDb expects.
     const db = await openDb({ dataDir: dir });
     return { db, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
