@@ -66,6 +66,8 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
     checks.push({ name: 'Nội dung bài thực hành', status: 'ok', message: `${catalog.packs.length} gói, ${catalog.demos.length} bài` });
   }
 
+  checks.push(syncCheck(services));
+
   const printer = services.settings.get().printer;
   if (!printer) {
     checks.push({ name: 'Máy in', status: 'skip', message: 'Chưa cài đặt máy in' });
@@ -79,4 +81,20 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
     }
   }
   return checks;
+}
+
+/** How long without a successful sync before the doctor warns. */
+const SYNC_STALE_MS = 3 * 86_400_000;
+
+/** Whether the kiosk's records reach its hub: not enrolled (fine: it works alone), revoked, or how long since the last sync. */
+function syncCheck(services: Services): DoctorCheck {
+  const status = services.sync.status();
+  const name = 'Đồng bộ máy chủ';
+  if (status.state === 'not-enrolled') return { name, status: 'skip', message: 'Chưa ghi danh với máy chủ nào (trạm làm việc một mình)' };
+  if (status.state === 'revoked') return { name, status: 'warn', message: `Máy chủ ${status.hubName ?? ''} đã thu hồi quyền đồng bộ; ${status.waiting.total} thay đổi chờ gửi. Cần ghi danh lại.` };
+  const now = services.deps.clock?.() ?? Date.now();
+  const last = status.lastSyncAt ? Date.parse(status.lastSyncAt) : null;
+  const when = last === null ? 'chưa đồng bộ lần nào' : `đồng bộ lần cuối ${new Date(last).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false })}`;
+  const message = `${status.hubName ?? status.hubUrl ?? ''}: ${when}; ${status.waiting.total} thay đổi chờ gửi`;
+  return { name, status: last === null || now - last > SYNC_STALE_MS ? 'warn' : 'ok', message };
 }

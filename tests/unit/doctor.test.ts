@@ -12,9 +12,30 @@ describe('doctor', () => {
     const services = await makeServices();
     writeFileSync(path.join(services.deps.paths.rendererDir, 'index.html'), '<html></html>');
     const checks = await runDoctor(services);
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'skip']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'skip', 'skip']);
+    expect(checks.find((c) => c.name === 'Đồng bộ máy chủ')?.message).toContain('làm việc một mình');
     expect(checks.find((c) => c.name === 'Hồ sơ người dân')?.message).toBe('0 người trong 0 hộ');
     expect(checks.find((c) => c.name === 'Nội dung đồng ý')?.message).toBe('Phiên bản v1');
+  });
+
+  it('warns when the kiosk is enrolled with a hub but has not synced for days, or was revoked', async () => {
+    const dataDir = tempDir();
+    const state = {
+      link: { url: 'https://127.0.0.1:9', pin: 'p', cert: 'c', kioskId: 'k', secret: 's' },
+      hubName: 'Máy chủ tỉnh',
+      site: null,
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+      cursor: 0,
+      lastSyncAt: '2026-01-02T03:00:00.000Z',
+      revoked: false,
+    };
+    writeFileSync(path.join(dataDir, 'sync.json'), JSON.stringify(state));
+    let check = (await runDoctor(await makeServices({ dataDir }))).find((c) => c.name === 'Đồng bộ máy chủ');
+    expect(check).toMatchObject({ status: 'warn', message: expect.stringMatching(/^Máy chủ tỉnh: đồng bộ lần cuối .*2026; 0 thay đổi chờ gửi$/) });
+    const revoked = tempDir();
+    writeFileSync(path.join(revoked, 'sync.json'), JSON.stringify({ ...state, revoked: true }));
+    check = (await runDoctor(await makeServices({ dataDir: revoked }))).find((c) => c.name === 'Đồng bộ máy chủ');
+    expect(check).toMatchObject({ status: 'warn', message: expect.stringContaining('thu hồi') });
   });
 
   it('fails, in Vietnamese, when the data folder is not a folder', async () => {

@@ -33,7 +33,9 @@ export class AckLog {
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // No log yet; or no data folder at all, which the other checks report.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
     }
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
