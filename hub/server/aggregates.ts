@@ -9,7 +9,11 @@ for (let skill = 0; skill < 5; skill++) {
   }
 }
 
-/** Recomputes the hamlet lines of `keys` from the records (each household once, with its members' counts). */
+/**
+ * Recomputes the hamlet lines of `keys` from the records: each household once, with its members'
+ * counts. Written as a join, so the planner picks index lookups for a few hamlets and one pass
+ * over the people for many.
+ */
 async function refreshHamlets(tx: Sql, keys: { commune_code: string; hamlet_key: string }[]): Promise<void> {
   if (keys.length === 0) return;
   const communes = keys.map((k) => k.commune_code);
@@ -19,18 +23,21 @@ async function refreshHamlets(tx: Sql, keys: { commune_code: string; hamlet_key:
     [communes, hamlets],
   );
   await tx.query(
-    `insert into agg_hamlet (province_code, commune_code, hamlet_key, hamlet, households, reached, meeting_goal, people, proficient, levels)
-     select min(h.province_code), h.commune_code, h.hamlet_key, min(h.hamlet), count(*)::int,
+    `with hh as (
+       select h.id, h.province_code, h.commune_code, h.hamlet_key, h.hamlet
+       from unnest($1::text[], $2::text[]) as d(c, k) join households h on h.commune_code = d.c and h.hamlet_key = d.k
+     ),
+     m as (
+       select p.household_id, count(*) as n, count(*) filter (where p.skills = '33333') as prof, ${levelCounts.join(', ')}
+       from hh join people p on p.household_id = hh.id group by p.household_id
+     )
+     insert into agg_hamlet (province_code, commune_code, hamlet_key, hamlet, households, reached, meeting_goal, people, proficient, levels)
+     select min(hh.province_code), hh.commune_code, hh.hamlet_key, min(hh.hamlet), count(*)::int,
        (count(*) filter (where m.n > 0))::int, (count(*) filter (where m.prof > 0))::int,
        coalesce(sum(m.n), 0)::int, coalesce(sum(m.prof), 0)::int,
        array[${levelSums.join(', ')}]
-     from unnest($1::text[], $2::text[]) as d(c, k)
-     join households h on h.commune_code = d.c and h.hamlet_key = d.k
-     left join lateral (
-       select count(*) as n, count(*) filter (where p.skills = '33333') as prof, ${levelCounts.join(', ')}
-       from people p where p.household_id = h.id
-     ) m on true
-     group by h.commune_code, h.hamlet_key`,
+     from hh left join m on m.household_id = hh.id
+     group by hh.commune_code, hh.hamlet_key`,
     [communes, hamlets],
   );
 }

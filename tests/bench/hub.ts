@@ -14,7 +14,7 @@ import type { BenchContext } from './run';
 const KIOSKS = Number(process.env.BENCH_HUB_KIOSKS ?? 100);
 const PEOPLE = Number(process.env.BENCH_HUB_PEOPLE ?? 1_000_000);
 const HOUSEHOLDS = Math.round(PEOPLE * 0.3);
-const BATCH = 500;
+const BATCH = 1000;
 const HAMLETS = 10;
 const PROVINCE = '01';
 

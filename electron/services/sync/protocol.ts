@@ -3,7 +3,7 @@ import type { Deletion, Household, Person, Session } from '../records/model';
 import type { ImportCounts } from '../records/exchange';
 
 /** Most records (households, people, sessions and erasures together) in one pushed batch. */
-export const MAX_BATCH_RECORDS = 1000;
+export const MAX_BATCH_RECORDS = 2000;
 /** Largest request body the hub reads from a kiosk. */
 export const MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
 /** How far a kiosk's clock may be from the hub's before its batches are refused. */
