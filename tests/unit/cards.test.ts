@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { encodeCard, MAX_BAND_ROWS } from '../../electron/services/cards/escpos';
+import { clearRealtimeDots, encodeCard, MAX_BAND_ROWS } from '../../electron/services/cards/escpos';
 import { CARD_FONT, layoutCard, rasterToPng, registerCardFonts, wrap, type CardContext } from '../../electron/services/cards/layout';
 import type { Raster } from '../../electron/services/cards/raster';
 import { CardSchema } from '../../electron/services/content/schema';
@@ -119,5 +119,59 @@ describe('ESC/POS encoding', () => {
 
   it('encodes the golden 80 mm card to the golden bytes', () => {
     golden('card-80-escpos', hash(encodeCard(layoutCard(card, context(80)))));
+  });
+});
+
+/** Where `bytes` hold DLE followed by EOT, ENQ or DC4: real-time commands a printer obeys even inside image data. */
+const realtimeAt = (bytes: Uint8Array): number[] => [...bytes.keys()].filter((i) => bytes[i] === 0x10 && [0x04, 0x05, 0x14].includes(bytes[i + 1] ?? -1));
+
+describe('real-time sequences inside image data', () => {
+  /** A 16-dot-wide raster whose first row packs to `first` and whose other rows are white. */
+  const rowsOf = (height: number, first: number[], at = 0): Raster => {
+    const pixels = new Uint8Array(16 * height);
+    first.forEach((byte, b) => {
+      for (let x = 0; x < 8; x++) pixels[at * 16 + b * 8 + x] = (byte >> (7 - x)) & 1;
+    });
+    return { width: 16, height, pixels };
+  };
+
+  // Layout clears the one dot of any DLE byte that would start such a sequence, in the raster
+  // itself, so the preview shows what prints. The golden cards happen to hold none: their hashes
+  // are the cards as drawn, and they were not regenerated for this.
+  it.each([58, 80] as const)('the golden %i mm card sends no DLE EOT, DLE ENQ or DLE DC4 anywhere in its bytes', (mm) => {
+    const raster = layoutCard(card, context(mm));
+    expect(realtimeAt(encodeCard(raster))).toEqual([]);
+    expect(clearRealtimeDots(raster)).toBe(0);
+  });
+
+  it.each([
+    ['DLE EOT', 0x04],
+    ['DLE ENQ', 0x05],
+    ['DLE DC4', 0x14],
+  ])('a dot that would spell %s with its neighbour is cleared in the raster itself: one dot, and the bytes then match the raster', (_name, second) => {
+    const raster = rowsOf(2, [0x10, second]);
+    expect(realtimeAt(encodeCard(rowsOf(2, [0x10, second]), { cut: false }))).toEqual([]);
+    expect(clearRealtimeDots(raster)).toBe(1);
+    expect(raster.pixels[3]).toBe(0);
+    expect(raster.pixels.reduce((n, p) => n + p, 0)).toBe(rowsOf(2, [0, second]).pixels.reduce((n, p) => n + p, 0));
+    const bytes = encodeCard(raster, { cut: false });
+    expect([...bytes.slice(13, 15)]).toEqual([0x00, second]);
+    expect(clearRealtimeDots(raster)).toBe(0);
+  });
+
+  it('counts a sequence across two rows of one band, not across two bands (a band header stands between)', () => {
+    const acrossRows = rowsOf(3, [0x00, 0x10]);
+    acrossRows.pixels[16 + 5] = 1;
+    expect(clearRealtimeDots(acrossRows)).toBe(1);
+    const acrossBands = rowsOf(MAX_BAND_ROWS + 1, [0x00, 0x10], MAX_BAND_ROWS - 1);
+    acrossBands.pixels[MAX_BAND_ROWS * 16 + 5] = 1;
+    expect(clearRealtimeDots(acrossBands)).toBe(0);
+    expect(realtimeAt(encodeCard(acrossBands))).toEqual([]);
+  });
+
+  it('leaves DLE bytes alone when what follows is harmless', () => {
+    const raster = rowsOf(1, [0x10, 0x10]);
+    expect(clearRealtimeDots(raster)).toBe(0);
+    expect(clearRealtimeDots(rowsOf(1, [0x10, 0x08]))).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { AppError } from '../../api/result';
 import type { Card } from '../content/schema';
 import type { Site } from '../settings';
+import { clearRealtimeDots } from './escpos';
 import { DOTS, threshold, type Raster } from './raster';
 
 /** The family every card is drawn in: Be Vietnam Pro from the bundled files, never a system font. */
@@ -73,7 +74,7 @@ export function wrap(g: Pick<SKRSContext2D, 'measureText'>, text: string, max: n
   return lines;
 }
 
-/** Builds a paper-width sheet from blocks of text, rules and pictures, top to bottom, then draws it as a 1-bit raster. */
+/** Builds a paper-width sheet from blocks of text, rules and pictures, top to bottom, then draws it as a 1-bit raster that is safe to send (no real-time sequences in its bands). */
 class Sheet {
   readonly width: number;
   readonly narrow: boolean;
@@ -150,7 +151,9 @@ class Sheet {
       b.draw(g, top);
       top += b.height;
     }
-    return threshold(g.getImageData(0, 0, this.width, height).data, this.width, height);
+    const raster = threshold(g.getImageData(0, 0, this.width, height).data, this.width, height);
+    clearRealtimeDots(raster);
+    return raster;
   }
 }
 
