@@ -188,8 +188,9 @@ const COMMANDS: Record<string, Command> = {
       registerCardFonts(services.deps.paths.fontsDir);
       const raster = layoutCard(demo.card, { language: 'vi', site: services.settings.get().site, date: new Date(), widthMm });
       const outcome = await printBytes(uri, encodeCard(raster));
-      log.info('card printed from the command line', { demo: demo.id, bytes: outcome.bytesSent });
-      out(`Đã gửi phiếu "${demo.card.title.vi}" tới máy in (${outcome.bytesSent} byte).`);
+      log.info('card printed from the command line', { demo: demo.id, bytes: outcome.bytesSent, confirmed: outcome.confirmed, printerSent: outcome.replies });
+      const receipt = outcome.confirmed ? ', máy in đã nhận đủ' : '';
+      out(`Đã gửi phiếu "${demo.card.title.vi}" tới máy in (${outcome.bytesSent} byte${receipt}).`);
       for (const w of outcome.warnings) out(`! ${w}`);
       return 0;
     },

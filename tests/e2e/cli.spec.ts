@@ -9,6 +9,16 @@ import { freshDataDir, startShell } from './support/shell';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, ['dist-electron/cli.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+/** Runs the CLI without blocking this process (a fake printer here must keep answering). */
+const runCli = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['dist-electron/cli.js', ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 
 test.describe('ops command line', () => {
   test('prints help and refuses an unknown command', () => {
@@ -145,15 +155,7 @@ test.describe('printing from the command line', () => {
     await printer.start();
     const dataDir = freshDataDir();
     await seedDataDir(dataDir);
-    const run = (args: string[]) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['dist-electron/cli.js', ...args, '--data', dataDir], { cwd: root });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('exit', (status) => resolve({ status, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCli([...args, '--data', dataDir]);
     try {
       expect((await run(['printer', 'status', '--printer', printer.uri])).stdout).toContain('✓ Máy in sẵn sàng.');
       const printed = await run(['card', 'print', '--demo', 'mat-khau-va-otp', '--printer', printer.uri, '--width', '58']);
@@ -165,6 +167,34 @@ test.describe('printing from the command line', () => {
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('Máy in hết giấy');
       expect(printer.jobs).toHaveLength(1);
+    } finally {
+      await printer.stop();
+    }
+  });
+
+  test('card print to a printer that talks back (Status Back, answers mid-job) is confirmed, for 58 and 80 mm', async () => {
+    const { FakePrinter } = await import('../fakes/fake-printer');
+    const { rasterToPng } = await import('../../electron/services/cards/layout');
+    const { seedDataDir } = await import('./support/seed');
+    const printer = new FakePrinter({ talkative: true });
+    await printer.start();
+    const dataDir = freshDataDir();
+    await seedDataDir(dataDir);
+    const out = path.join(root, 'test-results', 'cli');
+    mkdirSync(out, { recursive: true });
+    try {
+      for (const width of ['58', '80']) {
+        const printed = await runCli(['card', 'print', '--demo', 'kich-hoat-vneid-muc-2', '--printer', printer.uri, '--width', width, '--data', dataDir]);
+        expect(printed.stderr).toBe('');
+        expect(printed.status).toBe(0);
+        expect(printed.stdout).toContain('máy in đã nhận đủ');
+        const job = printer.jobs.at(-1)!;
+        expect(job.raster.width).toBe(width === '58' ? 384 : 576);
+        expect(job.realtimeInData).toEqual([]);
+        writeFileSync(path.join(out, `talkative-${width}mm.png`), rasterToPng(job.raster));
+      }
+      expect(printer.jobs).toHaveLength(2);
+      expect(printer.bytesSentBack).toBeGreaterThan(0);
     } finally {
       await printer.stop();
     }
