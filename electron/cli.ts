@@ -270,20 +270,21 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'records import': {
-    summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .csv của xã (lỗi một dòng là không nhập cả tệp)',
+    summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .xlsx/.csv của xã (lỗi một dòng là không nhập cả tệp)',
     usage: 'records import TỆP [--staff MÃ_CÁN_BỘ]',
     async run(args, { services, json, out, log }) {
       const { values, positionals } = parseArgs({ args, options: { staff: { type: 'string' } }, allowPositionals: true });
       const file = positionals[0];
-      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .csv hoặc gói hồ sơ (.json.gz).');
+      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .xlsx, .csv hoặc gói hồ sơ (.json.gz).');
       const summary = await importFile(services.records, services.geo, path.resolve(file), { staffId: values.staff ?? 'dong-lenh' });
-      log.info('records imported from the command line', { format: summary.format, people: summary.people, households: summary.households });
+      log.info('records imported from the command line', { format: summary.format, sheet: summary.sheet, people: summary.people, households: summary.households });
       if (json) {
         out(JSON.stringify(summary, null, 2));
         return 0;
       }
       const c = (x: { added: number; updated: number; unchanged: number }) => `thêm ${x.added}, cập nhật ${x.updated}, giữ nguyên ${x.unchanged}`;
-      out(`Đã nhập ${summary.format === 'csv' ? 'danh sách CSV' : 'gói hồ sơ'} ${file}.`);
+      const what = summary.format === 'bundle' ? 'gói hồ sơ' : summary.format === 'xlsx' ? 'danh sách Excel' : 'danh sách CSV';
+      out(`Đã nhập ${what} ${file}${summary.sheet === undefined ? '' : ` (trang tính “${summary.sheet}”)`}.`);
       out(`  Hộ: ${c(summary.households)}`);
       out(`  Người: ${c(summary.people)}`);
       if (summary.format === 'bundle') {
