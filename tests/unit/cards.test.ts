@@ -5,7 +5,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { clearRealtimeDots, encodeCard, MAX_BAND_ROWS } from '../../electron/services/cards/escpos';
 import { CARD_FONT, layoutCard, rasterToPng, registerCardFonts, wrap, type CardContext } from '../../electron/services/cards/layout';
-import type { Raster } from '../../electron/services/cards/raster';
+import { packRows, threshold, type Raster } from '../../electron/services/cards/raster';
 import { CardSchema } from '../../electron/services/content/schema';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -66,6 +66,16 @@ describe('card layout', () => {
     golden(`card-${mm}`, hash(raster.pixels), rasterToPng(raster));
   });
 
+  it('lays out the same raster after a taller card or a slip, dot for dot (the drawing surface is reused)', () => {
+    const first = layoutCard(card, context(80));
+    layoutCard({ ...card, steps: [...card.steps, ...card.steps, ...card.steps] }, context(80));
+    layoutCard({ ...card, hotlineTopics: [] }, { ...context(80), site: null });
+    const again = layoutCard(card, context(80));
+    expect(again.height).toBe(first.height);
+    expect(Buffer.from(again.pixels).equals(Buffer.from(first.pixels))).toBe(true);
+    golden('card-80', hash(again.pixels));
+  });
+
   it('prints only confirmed hotlines of the card’s topics', () => {
     const withOne = layoutCard(card, context(80));
     const none = layoutCard({ ...card, hotlineTopics: [] }, context(80));
@@ -109,6 +119,25 @@ describe('ESC/POS encoding', () => {
     expect(bands).toEqual([255, 255, 90]);
     expect(Math.max(...bands)).toBeLessThanOrEqual(MAX_BAND_ROWS);
     expect([...bytes.slice(-7)]).toEqual([0x1b, 0x64, 4, 0x1d, 0x56, 0x42, 0x00]);
+  });
+
+  it('thresholds every kind of pixel as the plain formula does (white, greys, colours, transparency)', () => {
+    const formula = (r: number, g: number, b: number, a: number) => ((0.299 * r + 0.587 * g + 0.114 * b) * (a / 255) + 255 * (1 - a / 255) < 160 ? 1 : 0);
+    const samples: number[][] = [[255, 255, 255, 255], [0, 0, 0, 255], [159, 159, 159, 255], [160, 160, 160, 255], [161, 161, 161, 255], [200, 30, 30, 255], [0, 0, 0, 0], [0, 0, 0, 100], [90, 90, 90, 128]];
+    for (let v = 0; v < 256; v += 7) samples.push([v, v, v, 255]);
+    const rgba = Uint8Array.from(samples.flat());
+    const { pixels } = threshold(rgba, samples.length, 1);
+    expect([...pixels]).toEqual(samples.map(([r, g, b, a]) => formula(r!, g!, b!, a!)));
+    // Data that does not start on a 4-byte boundary is read byte by byte, with the same result.
+    const shifted = new Uint8Array(rgba.length + 1);
+    shifted.set(rgba, 1);
+    expect([...threshold(shifted.subarray(1), samples.length, 1).pixels]).toEqual([...pixels]);
+  });
+
+  it('packs rows whose width is not a whole number of bytes', () => {
+    const r: Raster = { width: 13, height: 2, pixels: Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]) };
+    expect([...packRows(r, 0, 2)]).toEqual([0b10000001, 0b10001000, 0b01000000, 0b00001000]);
+    expect([...packRows(r, 1, 1)]).toEqual([0b01000000, 0b00001000]);
   });
 
   it('packs pixels most significant bit first, padding each row', () => {
