@@ -200,3 +200,25 @@ test.describe('printing from the command line', () => {
     }
   });
 });
+
+test.describe('records from the command line', () => {
+  test("records import reads a commune's .xlsx as it is and names the sheet; a bad row refuses the file with its Excel row number", async () => {
+    const { COMMUNE_ROWS, communeWorkbook } = await import('../support/commune-workbook');
+    const { seedDataDir } = await import('./support/seed');
+    const dataDir = freshDataDir();
+    await seedDataDir(dataDir);
+    const dir = freshDataDir();
+    const bad = path.join(dir, 'loi.xlsx');
+    writeFileSync(bad, await communeWorkbook([...COMMUNE_ROWS, { ...COMMUNE_ROWS[0]!, ho_ten: 'Nguyễn Văn Tư', nam_sinh: '1850' }]));
+    const refused = cli(['records', 'import', bad, '--data', dataDir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Dòng 8: năm sinh phải từ 1900');
+    const good = path.join(dir, 'danh-sach.xlsx');
+    writeFileSync(good, await communeWorkbook());
+    const imported = cli(['records', 'import', good, '--data', dataDir]);
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain(`Đã nhập danh sách Excel ${good} (trang tính “Danh sách hộ”).`);
+    expect(imported.stdout).toContain('Người: thêm 3, cập nhật 0, giữ nguyên 0');
+  });
+});
