@@ -74,7 +74,7 @@ export async function readStatus(host: string, port: number): Promise<PrinterSta
   socket.on('error', () => undefined);
   try {
     const printer = await ask(socket, replies, 1);
-    if (printer === null) return replies.asbStatus() ?? NO_STATUS;
+    if (printer === null) return replies.asbStatus() ?? { ...NO_STATUS };
     const offline = await ask(socket, replies, 2);
     const paper = await ask(socket, replies, 4);
     return {

@@ -39,6 +39,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 export async function readXlsxText(bytes: Buffer): Promise<SheetText[]> {
   const book = new ExcelJS.Workbook();
   try {
+    // exceljs declares its own Buffer type (an ArrayBuffer); it reads Node's Buffer all the same.
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
     throw new AppError('INVALID_INPUT', 'Không đọc được tệp Excel này (có thể là .zip hoặc tệp bị hỏng). Hãy mở bằng Excel, Lưu thành → "Excel Workbook (.xlsx)" rồi nhập lại.', { cause: error });
