@@ -189,8 +189,9 @@ const COMMANDS: Record<string, Command> = {
       registerCardFonts(services.deps.paths.fontsDir);
       const raster = layoutCard(demo.card, { language: 'vi', site: services.settings.get().site, date: new Date(), widthMm });
       const outcome = await printBytes(uri, encodeCard(raster));
-      log.info('card printed from the command line', { demo: demo.id, bytes: outcome.bytesSent });
-      out(`Đã gửi phiếu "${demo.card.title.vi}" tới máy in (${outcome.bytesSent} byte).`);
+      log.info('card printed from the command line', { demo: demo.id, bytes: outcome.bytesSent, confirmed: outcome.confirmed, printerSent: outcome.replies });
+      const receipt = outcome.confirmed ? ', máy in đã nhận đủ' : '';
+      out(`Đã gửi phiếu "${demo.card.title.vi}" tới máy in (${outcome.bytesSent} byte${receipt}).`);
       for (const w of outcome.warnings) out(`! ${w}`);
       return 0;
     },
@@ -270,21 +271,22 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'records import': {
-    summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .csv của xã (lỗi một dòng là không nhập cả tệp)',
+    summary: 'nhập gói hồ sơ từ trạm khác hoặc danh sách .xlsx/.csv của xã (lỗi một dòng là không nhập cả tệp)',
     usage: 'records import TỆP [--staff MÃ_CÁN_BỘ] [--passphrase CỤM_MẬT_KHẨU] (hoặc biến TKNS_BUNDLE_PASSPHRASE)',
     async run(args, { services, json, out, log }) {
       const { values, positionals } = parseArgs({ args, options: { staff: { type: 'string' }, passphrase: { type: 'string' } }, allowPositionals: true });
       const file = positionals[0];
-      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .csv hoặc gói hồ sơ (.tkns).');
+      if (!file) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới tệp .xlsx, .csv hoặc gói hồ sơ (.tkns).');
       const passphrase = values.passphrase ?? process.env.TKNS_BUNDLE_PASSPHRASE;
       const summary = await importFile(services.records, services.geo, path.resolve(file), { staffId: values.staff ?? 'dong-lenh', passphrase });
-      log.info('records imported from the command line', { format: summary.format, people: summary.people, households: summary.households });
+      log.info('records imported from the command line', { format: summary.format, sheet: summary.sheet, people: summary.people, households: summary.households });
       if (json) {
         out(JSON.stringify(summary, null, 2));
         return 0;
       }
       const c = (x: { added: number; updated: number; unchanged: number }) => `thêm ${x.added}, cập nhật ${x.updated}, giữ nguyên ${x.unchanged}`;
-      out(`Đã nhập ${summary.format === 'csv' ? 'danh sách CSV' : 'gói hồ sơ'} ${file}.`);
+      const what = summary.format === 'bundle' ? 'gói hồ sơ' : summary.format === 'xlsx' ? 'danh sách Excel' : 'danh sách CSV';
+      out(`Đã nhập ${what} ${file}${summary.sheet === undefined ? '' : ` (trang tính “${summary.sheet}”)`}.`);
       out(`  Hộ: ${c(summary.households)}`);
       out(`  Người: ${c(summary.people)}`);
       if (summary.format === 'bundle') {

@@ -33,6 +33,11 @@ export function reported(name: string, value: number, unit: string, note?: strin
   return { name, value: round(value), unit, target: '—', met: true, ...(note ? { note } : {}) };
 }
 
+/** The exit status of `npm run bench`: 1 when any figure misses its target, 0 when all are met. */
+export function exitStatus(figures: readonly Figure[]): 0 | 1 {
+  return figures.every((f) => f.met) ? 0 : 1;
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }

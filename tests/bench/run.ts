@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Figure } from './figures';
+import { exitStatus, type Figure } from './figures';
 import { foundationFigures } from './foundation';
 import { staffFigures } from './staff';
 import { contentFigures } from './content';
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
     process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
   }
-  return figures.every((f) => f.met) ? 0 : 1;
+  return exitStatus(figures);
 }
 
 main().then(

@@ -9,6 +9,16 @@ import { freshDataDir, startShell } from './support/shell';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, ['dist-electron/cli.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+/** Runs the CLI without blocking this process (a fake printer here must keep answering). */
+const runCli = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['dist-electron/cli.js', ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 
 test.describe('ops command line', () => {
   test('prints help and refuses an unknown command', () => {
@@ -145,15 +155,7 @@ test.describe('printing from the command line', () => {
     await printer.start();
     const dataDir = freshDataDir();
     await seedDataDir(dataDir);
-    const run = (args: string[]) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['dist-electron/cli.js', ...args, '--data', dataDir], { cwd: root });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('exit', (status) => resolve({ status, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCli([...args, '--data', dataDir]);
     try {
       expect((await run(['printer', 'status', '--printer', printer.uri])).stdout).toContain('✓ Máy in sẵn sàng.');
       const printed = await run(['card', 'print', '--demo', 'mat-khau-va-otp', '--printer', printer.uri, '--width', '58']);
@@ -168,5 +170,55 @@ test.describe('printing from the command line', () => {
     } finally {
       await printer.stop();
     }
+  });
+
+  test('card print to a printer that talks back (Status Back, answers mid-job) is confirmed, for 58 and 80 mm', async () => {
+    const { FakePrinter } = await import('../fakes/fake-printer');
+    const { rasterToPng } = await import('../../electron/services/cards/layout');
+    const { seedDataDir } = await import('./support/seed');
+    const printer = new FakePrinter({ talkative: true });
+    await printer.start();
+    const dataDir = freshDataDir();
+    await seedDataDir(dataDir);
+    const out = path.join(root, 'test-results', 'cli');
+    mkdirSync(out, { recursive: true });
+    try {
+      for (const width of ['58', '80']) {
+        const printed = await runCli(['card', 'print', '--demo', 'kich-hoat-vneid-muc-2', '--printer', printer.uri, '--width', width, '--data', dataDir]);
+        expect(printed.stderr).toBe('');
+        expect(printed.status).toBe(0);
+        expect(printed.stdout).toContain('máy in đã nhận đủ');
+        const job = printer.jobs.at(-1)!;
+        expect(job.raster.width).toBe(width === '58' ? 384 : 576);
+        expect(job.realtimeInData).toEqual([]);
+        writeFileSync(path.join(out, `talkative-${width}mm.png`), rasterToPng(job.raster));
+      }
+      expect(printer.jobs).toHaveLength(2);
+      expect(printer.bytesSentBack).toBeGreaterThan(0);
+    } finally {
+      await printer.stop();
+    }
+  });
+});
+
+test.describe('records from the command line', () => {
+  test("records import reads a commune's .xlsx as it is and names the sheet; a bad row refuses the file with its Excel row number", async () => {
+    const { COMMUNE_ROWS, communeWorkbook } = await import('../support/commune-workbook');
+    const { seedDataDir } = await import('./support/seed');
+    const dataDir = freshDataDir();
+    await seedDataDir(dataDir);
+    const dir = freshDataDir();
+    const bad = path.join(dir, 'loi.xlsx');
+    writeFileSync(bad, await communeWorkbook([...COMMUNE_ROWS, { ...COMMUNE_ROWS[0]!, ho_ten: 'Nguyễn Văn Tư', nam_sinh: '1850' }]));
+    const refused = cli(['records', 'import', bad, '--data', dataDir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Dòng 8: năm sinh phải từ 1900');
+    const good = path.join(dir, 'danh-sach.xlsx');
+    writeFileSync(good, await communeWorkbook());
+    const imported = cli(['records', 'import', good, '--data', dataDir]);
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain(`Đã nhập danh sách Excel ${good} (trang tính “Danh sách hộ”).`);
+    expect(imported.stdout).toContain('Người: thêm 3, cập nhật 0, giữ nguyên 0');
   });
 });

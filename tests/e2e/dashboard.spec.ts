@@ -6,6 +6,7 @@ import { startShell } from './support/shell';
 import { SEED_ADMIN } from './support/seed';
 import { callApi, layoutProblems, openAttract, signIn } from './support/staff-helpers';
 import type { RunningShell } from './support/shell';
+import { COMMUNE_ROWS, communeWorkbook } from '../support/commune-workbook';
 
 // Screenshots land outside the repo so a run leaves the work tree as it was; DASH_SHOTS moves them.
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens', 'dashboard');
@@ -185,3 +186,44 @@ test('the dashboard follows an import, exports a readable .xlsx, and a bad file 
     await shell.stop();
   }
 });
+
+test('a commune’s Excel list imports as it is, naming the sheet read; a bad row is named by its Excel row number', async ({ page }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const shell = await startShell({ seeded: true });
+  try {
+    await openAttract(page, shell.url);
+    await signIn(page);
+    await nav(page, 'Xuất / nhập dữ liệu').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Xuất / nhập dữ liệu' })).toBeVisible();
+    await expect(page.getByText('Tệp Excel (.xlsx) hoặc .csv của xã')).toBeVisible();
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const bad = [...COMMUNE_ROWS, { ...COMMUNE_ROWS[2]!, ma_ho: 'PD-03', ho_ten: 'Phạm Văn Dũng', chu_ho: 'Phạm Văn Dũng', dong_y: null }];
+    await page.getByTestId('records-import').setInputFiles({ name: 'danh-sach-loi.xlsx', mimeType: xlsx, buffer: await communeWorkbook(bad) });
+    const outcome = page.getByTestId('import-outcome');
+    await expect(outcome).toContainText('Tệp danh-sach-loi.xlsx bị từ chối, chưa nhập dòng nào.');
+    await expect(page.getByTestId('import-problems').getByRole('listitem')).toHaveText([/^Dòng 8: thiếu ngày đồng ý/]);
+    await shoot(page, 'exchange-refused-xlsx', outcome);
+
+    await page.getByTestId('records-import').setInputFiles({ name: 'danh-sach-xa-phu-dong.xlsx', mimeType: xlsx, buffer: await communeWorkbook() });
+    await expect(outcome).toContainText('Đã nhập xong tệp danh-sach-xa-phu-dong.xlsx.');
+    await expect(page.getByTestId('import-sheet')).toHaveText('Đã đọc trang tính “Danh sách hộ”.');
+    const summary = page.getByTestId('import-summary');
+    await expect(summary.getByRole('row', { name: /Hộ gia đình/ }).getByRole('cell').first()).toHaveText('2');
+    await expect(summary.getByRole('row', { name: /Người dân/ }).getByRole('cell').first()).toHaveText('3');
+    await shoot(page, 'exchange-imported-xlsx', outcome);
+
+    const found = await callApi<{ people: { person: { phone?: string; birthYear: number } }[] }>(shell, 'records:search', { session: await adminSession(shell), text: 'nguyen van binh' });
+    expect(found.value?.people[0]?.person).toMatchObject({ phone: '0912345678', birthYear: 1962 });
+    await nav(page, 'Số liệu').click();
+    await expect(page.getByTestId('goal-sentence')).toHaveText('1 / 2 hộ đạt mục tiêu (50%)');
+  } finally {
+    await shell.stop();
+  }
+});
+
+/** A fresh admin session through the API (the screen keeps its own). */
+async function adminSession(shell: RunningShell): Promise<string> {
+  const staffList = await callApi<{ id: string; name: string }[]>(shell, 'staff:list', {});
+  const admin = staffList.value!.find((m) => m.name === SEED_ADMIN.name)!;
+  return (await callApi<{ session: string }>(shell, 'staff:sign-in', { staffId: admin.id, pin: SEED_ADMIN.pin })).value!.session;
+}

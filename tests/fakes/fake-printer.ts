@@ -15,9 +15,16 @@ export interface FakeStatus {
  */
 export type FakeMode = 'normal' | 'refuse' | 'never-read' | 'drop-mid-job' | 'no-status';
 
+/** How the fake talks: `quiet` speaks only when asked between commands; `talkative` also sends Automatic Status Back on connect and answers real-time sequences wherever they occur, even inside image data, as real printers do. */
+export interface FakeOptions {
+  talkative?: boolean;
+}
+
 /** One job as the fake understood it. */
 export interface DecodedJob {
   commands: string[];
+  /** Real-time sequences (`DLE EOT n`, `DLE ENQ n`, `DLE DC4 fn`) found inside other commands' data, which a printer would obey. */
+  realtimeInData: string[];
   raster: Raster;
   bands: number[];
   cut: boolean;
@@ -34,11 +41,18 @@ export interface DecodedJob {
 export class FakePrinter {
   readonly jobs: DecodedJob[] = [];
   status: FakeStatus = {};
+  /** Bytes it has sent back on every line (status answers and Automatic Status Back). */
+  bytesSentBack = 0;
+  readonly talkative: boolean;
   private currentMode: FakeMode = 'normal';
   private server: net.Server | null = null;
   private sockets = new Set<net.Socket>();
   port = 0;
   private lastChunkAt = 0;
+
+  constructor(options: FakeOptions = {}) {
+    this.talkative = options.talkative ?? false;
+  }
 
   /** Starts listening on 127.0.0.1 (port 0 picks a free one). */
   async start(port = 0): Promise<number> {
@@ -93,6 +107,8 @@ export class FakePrinter {
     let buffer = Buffer.alloc(0);
     let job = this.newJob();
     let received = 0;
+    let unscanned: Buffer = Buffer.alloc(0);
+    if (this.talkative) this.reply(socket, this.asbBlock());
     socket.on('data', (chunk: Buffer) => {
       this.lastChunkAt = performance.now();
       received += chunk.length;
@@ -101,6 +117,7 @@ export class FakePrinter {
         socket.resetAndDestroy();
         return;
       }
+      if (this.talkative) unscanned = this.answerRealtime(Buffer.concat([unscanned, chunk]), socket);
       buffer = Buffer.concat([buffer, chunk]);
       for (;;) {
         const used = this.parse(buffer, job, socket);
@@ -115,7 +132,7 @@ export class FakePrinter {
   }
 
   private newJob(): DecodedJob & { rows: Uint8Array[]; widthBytes: number } {
-    return { commands: [], raster: { width: 0, height: 0, pixels: new Uint8Array(0) }, bands: [], cut: false, bytes: 0, firstByteAt: 0, rows: [], widthBytes: 0 };
+    return { commands: [], realtimeInData: [], raster: { width: 0, height: 0, pixels: new Uint8Array(0) }, bands: [], cut: false, bytes: 0, firstByteAt: 0, rows: [], widthBytes: 0 };
   }
 
   /** Consumes one command from the front of `b`; returns bytes used, 0 when more are needed. */
@@ -125,7 +142,8 @@ export class FakePrinter {
     const [c0, c1] = [b[0]!, b[1]];
     if (c0 === 0x10 && c1 === 0x04) {
       if (!need(3)) return 0;
-      if (this.mode !== 'no-status') socket.write(Uint8Array.of(this.statusByte(b[2]!)));
+      // A talkative printer has already answered it, wherever it stood in the stream.
+      if (!this.talkative && this.mode !== 'no-status') this.reply(socket, Uint8Array.of(this.statusByte(b[2]!)));
       return 3;
     }
     if (c0 === 0x1b && c1 === 0x40) return this.note(job, 'init', 2);
@@ -146,12 +164,46 @@ export class FakePrinter {
       const size = 8 + xBytes * rows;
       if (!need(size)) return 0;
       job.widthBytes = xBytes;
+      job.realtimeInData.push(...findRealtime(b.subarray(8, size)));
       for (let r = 0; r < rows; r++) job.rows.push(Uint8Array.from(b.subarray(8 + r * xBytes, 8 + (r + 1) * xBytes)));
       job.bands.push(rows);
       return this.note(job, `raster ${xBytes * 8}x${rows}`, size);
     }
     if (c1 === undefined) return 0;
     return this.note(job, `unknown 0x${c0.toString(16)}`, 1);
+  }
+
+  /**
+   * Answers every `DLE EOT n` in `b` at once, as a printer's real-time handler does whatever
+   * command the bytes belong to; returns the tail that may be the start of a sequence.
+   */
+  private answerRealtime(b: Buffer, socket: net.Socket): Buffer {
+    let i = 0;
+    while (i < b.length) {
+      if (b[i] !== DLE) {
+        i++;
+        continue;
+      }
+      if (i + 2 >= b.length) return b.subarray(i);
+      if (b[i + 1] === 0x04 && this.mode !== 'no-status') {
+        this.reply(socket, Uint8Array.of(this.statusByte(b[i + 2]!)));
+        i += 3;
+      } else {
+        i++;
+      }
+    }
+    return Buffer.alloc(0);
+  }
+
+  private reply(socket: net.Socket, bytes: Uint8Array): void {
+    this.bytesSentBack += bytes.length;
+    socket.write(bytes);
+  }
+
+  /** Automatic Status Back: four bytes, the first with bit 4 set and bits 0 and 1 clear, the rest with bit 4 clear. */
+  private asbBlock(): Uint8Array {
+    const s = this.status;
+    return Uint8Array.of(0x10 | (s.offline || s.coverOpen || s.paperOut ? 0x08 : 0) | (s.coverOpen ? 0x20 : 0), 0x00, (s.paperNearEnd ? 0x03 : 0) | (s.paperOut ? 0x0c : 0), 0x00);
   }
 
   private note(job: DecodedJob, command: string, used: number): number {
@@ -177,4 +229,17 @@ export class FakePrinter {
     if (n === 4) return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperOut ? 0x60 : 0);
     return 0x12;
   }
+}
+
+const DLE = 0x10;
+const REALTIME: Record<number, string> = { 0x04: 'DLE EOT', 0x05: 'DLE ENQ', 0x14: 'DLE DC4' };
+
+/** The real-time sequences in `data`, each as "DLE EOT 1 at 1234". */
+function findRealtime(data: Uint8Array): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < data.length; i++) {
+    const name = data[i] === DLE ? REALTIME[data[i + 1]!] : undefined;
+    if (name) found.push(`${name} ${data[i + 2] ?? '?'} at ${i}`);
+  }
+  return found;
 }

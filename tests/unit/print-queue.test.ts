@@ -160,6 +160,25 @@ describe('the print queue, over a real TCP socket to the fake printer', { timeou
     expect(unknown.error?.message).toMatch(/không xác nhận|chậm|ngừng/);
   });
 
+  it('marks a job to a printer that talks back sent and confirmed, printed once, with what the printer said logged', async () => {
+    const talker = new FakePrinter({ talkative: true });
+    await talker.start();
+    try {
+      const log = createMemoryLogger();
+      const queue = new PrintQueue(dir, log, tcp);
+      queues.push(queue);
+      await queue.open();
+      const job = await submit(queue, talker.uri);
+      const { job: sent } = await until(queue, job.id, (j) => j.state !== 'queued' && j.state !== 'sending');
+      expect(sent).toMatchObject({ state: 'sent', bytesSent: bytes.length });
+      await queue.idle();
+      expect(log.lines.find((l) => l.includes('print job sent'))).toMatch(/"confirmed":true,"printerSent":\{"bytes":4,"statusAnswers":0,"asbBlocks":1,"other":0\}/);
+      expect(talker.jobs).toHaveLength(1);
+    } finally {
+      await talker.stop();
+    }
+  });
+
   it('still prints on a printer that answers no status and closes the line', async () => {
     printer.mode = 'no-status';
     const queue = await openQueue();

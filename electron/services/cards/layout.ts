@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { AppError } from '../../api/result';
 import type { Card } from '../content/schema';
 import type { Site } from '../settings';
+import { clearRealtimeDots } from './escpos';
 import { DOTS, threshold, type Raster } from './raster';
 
 /** The family every card is drawn in: Be Vietnam Pro from the bundled files, never a system font. */
@@ -73,7 +74,7 @@ export function wrap(g: Pick<SKRSContext2D, 'measureText'>, text: string, max: n
   return lines;
 }
 
-/** Builds a paper-width sheet from blocks of text, rules and pictures, top to bottom, then draws it as a 1-bit raster. */
+/** Builds a paper-width sheet from blocks of text, rules and pictures, top to bottom, then draws it as a 1-bit raster that is safe to send (no real-time sequences in its bands). */
 class Sheet {
   readonly width: number;
   readonly narrow: boolean;
@@ -140,8 +141,7 @@ class Sheet {
 
   render(): Raster {
     const height = this.blocks.reduce((h, b) => h + b.height, 0);
-    const canvas = createCanvas(this.width, height);
-    const g = canvas.getContext('2d');
+    const g = surface(this.width, height);
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, this.width, height);
     g.fillStyle = '#000000';
@@ -150,8 +150,28 @@ class Sheet {
       b.draw(g, top);
       top += b.height;
     }
-    return threshold(g.getImageData(0, 0, this.width, height).data, this.width, height);
+    const raster = threshold(g.getImageData(0, 0, this.width, height).data, this.width, height);
+    clearRealtimeDots(raster);
+    return raster;
   }
+}
+
+const surfaces = new Map<number, Canvas>();
+
+/**
+ * A cleared drawing surface at least `height` rows tall, kept per paper width between sheets:
+ * a fresh 2–3 MB canvas for every card cost more than drawing the card (memory the system
+ * must hand over anew each time, then collect).
+ */
+function surface(width: number, height: number): SKRSContext2D {
+  let canvas = surfaces.get(width);
+  if (!canvas || canvas.height < height) {
+    canvas = createCanvas(width, Math.ceil(height / 256) * 256);
+    surfaces.set(width, canvas);
+  }
+  const g = canvas.getContext('2d');
+  g.reset();
+  return g;
 }
 
 function dayOf(date: Date): string {
@@ -198,9 +218,14 @@ export function layoutCard(card: Card, ctx: CardContext): Raster {
   const qrSize = (modules + 8) * scale;
   sheet.custom(qrSize, (g, top) => {
     const left = Math.round((width - qrSize) / 2);
+    // One rectangle per run of dark modules in a row: the same whole dots, far fewer calls.
     for (let y = 0; y < modules; y++) {
       for (let x = 0; x < modules; x++) {
-        if (qr.modules.get(y, x)) g.fillRect(left + (x + 4) * scale, top + (y + 4) * scale, scale, scale);
+        if (!qr.modules.get(y, x)) continue;
+        let end = x + 1;
+        while (end < modules && qr.modules.get(y, end)) end++;
+        g.fillRect(left + (x + 4) * scale, top + (y + 4) * scale, (end - x) * scale, scale);
+        x = end;
       }
     }
   });

@@ -289,7 +289,7 @@ export class PrintQueue {
     try {
       const outcome = await this.transport(started, bytes);
       await this.change(job.id, { state: 'sent', bytesSent: outcome.bytesSent, warnings: outcome.warnings.slice(0, 10) });
-      this.log.info('print job sent', { job: job.id, kind: job.kind, bytes: outcome.bytesSent, attempts: started.attempts });
+      this.log.info('print job sent', { job: job.id, kind: job.kind, bytes: outcome.bytesSent, attempts: started.attempts, confirmed: outcome.confirmed, printerSent: outcome.replies });
     } catch (error) {
       const bytesSent = (error as { bytesSent?: unknown }).bytesSent;
       const sentSome = typeof bytesSent !== 'number' || bytesSent > 0;

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../api/result';
 import { deviceProblem, parsePrinterUri } from './printer-uri';
+import type { RepliesSummary } from './printer-replies';
 import { readStatus, sendBytes, statusProblem, type PrinterStatus } from './tcp-printer';
 
 /** What a finished print reports. */
@@ -10,6 +11,10 @@ export interface PrintOutcome {
   after: PrinterStatus | null;
   /** Vietnamese notes for staff, e.g. "giấy sắp hết". */
   warnings: string[];
+  /** Network printers: whether the printer read the job to its end and closed the line. */
+  confirmed?: boolean;
+  /** Network printers: what the printer sent back while the job streamed in. */
+  replies?: RepliesSummary;
 }
 
 /** Reads a printer's status where its transport can; others answer "not available". */
@@ -32,8 +37,9 @@ export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintO
       const before = await readStatus(target.host, target.port);
       const problem = statusProblem(before);
       if (problem) throw Object.assign(problem, { bytesSent: 0 });
-      const { bytesSent, confirmed } = await sendBytes(target.host, target.port, bytes);
-      const after = before.answered ? await readStatus(target.host, target.port).catch(() => null) : null;
+      const { bytesSent, confirmed, replies, status } = await sendBytes(target.host, target.port, bytes);
+      const asked = before.answered ? await readStatus(target.host, target.port).catch(() => null) : null;
+      const after = asked?.answered ? asked : (status ?? asked);
       // An open line after the job is fine from a printer that still answers; from one that
       // never answers, nothing says it read the card, so its fate is unknown (never re-sent by itself).
       if (!confirmed && !after?.answered) {
@@ -42,7 +48,7 @@ export async function printBytes(uri: string, bytes: Uint8Array): Promise<PrintO
       const warnings: string[] = [];
       if (after?.paperNearEnd) warnings.push('Giấy trong máy in sắp hết, xin chuẩn bị cuộn mới.');
       if (after?.paperOut) warnings.push('Máy in vừa hết giấy: phiếu có thể chưa in đủ.');
-      return { bytesSent, after, warnings };
+      return { bytesSent, after, warnings, confirmed, replies };
     }
     case 'device': {
       try {

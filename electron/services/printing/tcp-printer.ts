@@ -1,19 +1,19 @@
 import net from 'node:net';
 import { AppError } from '../../api/result';
+import { NO_STATUS, ReplyReader, type PrinterStatus, type RepliesSummary } from './printer-replies';
 
-/** What a printer said about itself over `DLE EOT`; `null` fields where it did not answer. */
-export interface PrinterStatus {
-  answered: boolean;
-  online: boolean | null;
-  coverOpen: boolean | null;
-  paperOut: boolean | null;
-  paperNearEnd: boolean | null;
-}
+export type { PrinterStatus } from './printer-replies';
 
-/** How a job ended without error: every byte written; `confirmed` when the printer also closed its side (it read to the end). */
+/**
+ * How a job ended without error: every byte written; `confirmed` when the printer also closed
+ * its side (it read to the end); what it sent back meanwhile, and the last status it sent by
+ * itself (Automatic Status Back), if any.
+ */
 export interface SendResult {
   bytesSent: number;
   confirmed: boolean;
+  replies: RepliesSummary;
+  status: PrinterStatus | null;
 }
 
 const CONNECT_TIMEOUT_MS = 4000;
@@ -56,29 +56,27 @@ export function connectPrinter(host: string, port: number): Promise<net.Socket> 
   });
 }
 
-/** Reads one status byte for `DLE EOT n`, or null when the printer does not answer in time. */
-function ask(socket: net.Socket, n: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const done = (value: number | null) => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      resolve(value);
-    };
-    const onData = (chunk: Buffer) => done(chunk[0] ?? null);
-    const timer = setTimeout(() => done(null), STATUS_TIMEOUT_MS);
-    socket.on('data', onData);
-    socket.write(Uint8Array.of(0x10, 0x04, n));
-  });
+/** Reads the answer to `DLE EOT n`, skipping anything else the printer sends; null when it does not answer in time. */
+function ask(socket: net.Socket, replies: ReplyReader, n: number): Promise<number | null> {
+  socket.write(Uint8Array.of(0x10, 0x04, n));
+  return replies.nextAnswer(STATUS_TIMEOUT_MS);
 }
 
-/** Asks the printer for its real-time status (DLE EOT 1, 2, 4); a printer that does not answer is reported as such. */
+/**
+ * Asks the printer for its real-time status (DLE EOT 1, 2, 4). Status Back blocks it sends by
+ * itself are told apart from the answers; a printer that answers nothing but sent such a block
+ * is read from that block, and one that says nothing at all is reported as such.
+ */
 export async function readStatus(host: string, port: number): Promise<PrinterStatus> {
   const socket = await connectPrinter(host, port);
+  const replies = new ReplyReader();
+  socket.on('data', (chunk: Buffer) => replies.feed(chunk));
+  socket.on('error', () => undefined);
   try {
-    const printer = await ask(socket, 1);
-    if (printer === null) return { answered: false, online: null, coverOpen: null, paperOut: null, paperNearEnd: null };
-    const offline = await ask(socket, 2);
-    const paper = await ask(socket, 4);
+    const printer = await ask(socket, replies, 1);
+    if (printer === null) return replies.asbStatus() ?? { ...NO_STATUS };
+    const offline = await ask(socket, replies, 2);
+    const paper = await ask(socket, replies, 4);
     return {
       answered: true,
       online: (printer & 0x08) === 0,
@@ -103,11 +101,15 @@ export function statusProblem(status: PrinterStatus): AppError | null {
 /**
  * Sends a job's bytes. Resolves once every byte is written, `confirmed` when the printer then
  * closed cleanly; rejects with `bytesSent` on the error so the queue knows whether the job's
- * fate is unknown.
+ * fate is unknown. Whatever the printer sends meanwhile is read as it comes: a line with
+ * unread bytes never reports its end, so a printer that talks would never look confirmed.
  */
 export async function sendBytes(host: string, port: number, bytes: Uint8Array, timeoutMs = 5000): Promise<SendResult> {
   const socket = await connectPrinter(host, port);
+  const replies = new ReplyReader();
+  socket.on('data', (chunk: Buffer) => replies.feed(chunk));
   let sent = 0;
+  let ended = false;
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (message: string, cause?: unknown) => {
@@ -124,13 +126,14 @@ export async function sendBytes(host: string, port: number, bytes: Uint8Array, t
       clearTimeout(timer);
       clearTimeout(linger);
       socket.destroy();
-      resolve({ bytesSent: sent, confirmed });
+      resolve({ bytesSent: sent, confirmed, replies: replies.summary(), status: replies.asbStatus() });
     };
     let linger: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => fail('Máy in nhận dữ liệu quá chậm hoặc ngừng nhận.'), timeoutMs);
     socket.on('error', (error: NodeJS.ErrnoException) => fail(`Mất kết nối với máy in giữa chừng (${error.code ?? 'lỗi'}).`, error));
-    // A printer that drops the line with our data unread resets it (an error before 'close').
-    socket.on('close', (hadError) => (hadError ? fail('Mất kết nối với máy in giữa chừng.') : succeed(true)));
+    // A printer that drops the line with our data unread resets it (an error before 'close');
+    // one that closes in order before the last byte has left did not read the whole card.
+    socket.on('close', (hadError) => (hadError || !ended ? fail('Mất kết nối với máy in giữa chừng.') : succeed(true)));
     const CHUNK = 16 * 1024;
     const writeNext = (): void => {
       while (sent < bytes.length) {
@@ -143,6 +146,7 @@ export async function sendBytes(host: string, port: number, bytes: Uint8Array, t
       }
       // Everything is handed to the kernel: half-close and wait for the printer to close its
       // side. A quiet line after that is reported unconfirmed, for the caller to check otherwise.
+      ended = true;
       socket.end(() => {
         clearTimeout(timer);
         linger = setTimeout(() => succeed(false), CONFIRM_MS);

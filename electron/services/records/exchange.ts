@@ -31,6 +31,7 @@ import {
 } from './model';
 import { VI_COLLATOR } from './name-index';
 import { PlaceMatcher } from './place-matcher';
+import { readXlsxText, type SheetText, type TextRow } from './sheet-text';
 import { canonicalJson, sameRecord, type RecordsService } from './records-service';
 import { idHash, type RecordOp, type RecordsState } from './state';
 import { stableId, isUuid } from './stable-id';
@@ -80,7 +81,9 @@ export interface ImportCounts {
 
 /** What an import did. */
 export interface ImportSummary {
-  format: 'csv' | 'bundle';
+  format: 'csv' | 'xlsx' | 'bundle';
+  /** For an Excel file: the name of the worksheet that was read. */
+  sheet?: string;
   households: ImportCounts;
   people: ImportCounts;
   sessions: ImportCounts;
@@ -211,10 +214,17 @@ function rejectRows(messages: readonly string[], what = 'Tệp'): AppError {
   return new AppError('INVALID_INPUT', `${what} có ${messages.length} lỗi nên chưa nhập dòng nào. Hãy sửa rồi nhập lại cả tệp.\n${head}`, { fields });
 }
 
-/** Reads CSV rows into checked values; every problem is reported with its spreadsheet row number. */
-function readCsvRows(text: string, geo: GeoDirectory, currentYear: number, today: string): CsvRow[] {
+/** A list as text cells, whichever file it came from: its header row and data rows, each with the row number a spreadsheet shows. */
+interface CellTable {
+  headerLine: number;
+  header: string[];
+  rows: TextRow[];
+}
+
+/** Reads CSV text into a table of cells; rows are numbered as a spreadsheet shows them (blank ones count). */
+function csvTable(text: string): CellTable {
   if (text.includes('\ufffd')) {
-    throw new AppError('INVALID_INPUT', 'Tệp không phải UTF-8 nên tiếng Việt bị hỏng. Trong Excel hãy chọn Lưu thành → "CSV UTF-8 (Comma delimited)".');
+    throw new AppError('INVALID_INPUT', 'Tệp không phải UTF-8 nên tiếng Việt bị hỏng. Trong Excel hãy chọn Lưu thành → "CSV UTF-8 (Comma delimited)", hoặc nhập thẳng tệp .xlsx.');
   }
   let rows: string[][];
   try {
@@ -223,13 +233,46 @@ function readCsvRows(text: string, geo: GeoDirectory, currentYear: number, today
     if (error instanceof CsvSyntaxError) throw rejectRows([error.message]);
     throw error;
   }
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  return { headerLine: 1, header: rows[0] ?? [], rows: rows.slice(1).map((cells, i) => ({ line: i + 2, cells })) };
+}
+
+const headerName = (cell: string) => cell.trim().toLowerCase();
+
+/** How many of the list's column names a row holds: a header row holds several. */
+const columnsIn = (cells: readonly string[]) => new Set(cells.map(headerName).filter((h) => (CSV_COLUMNS as readonly string[]).includes(h))).size;
+
+/**
+ * Finds the list in a workbook: the one sheet with a header row (its first row holding at least
+ * two of the column names; title rows above it are skipped). Two such sheets are refused, since
+ * nothing says which one staff meant.
+ */
+function workbookTable(sheets: readonly SheetText[]): CellTable & { sheet: string } {
+  const found = sheets.flatMap((sheet) => {
+    const at = sheet.rows.findIndex((row) => columnsIn(row.cells) >= 2);
+    return at === -1 ? [] : [{ sheet: sheet.name, headerLine: sheet.rows[at]!.line, header: sheet.rows[at]!.cells, rows: sheet.rows.slice(at + 1) }];
+  });
+  if (found.length === 0) {
+    throw new AppError('INVALID_INPUT', `Không thấy dòng tiêu đề (${CSV_COLUMNS.slice(0, 6).join(', ')}, …) trong trang tính nào của tệp Excel. Hãy thêm dòng tiêu đề với đúng tên cột như tệp mẫu.`);
+  }
+  if (found.length > 1) {
+    throw new AppError('INVALID_INPUT', `Tệp Excel có ${found.length} trang tính cùng có dòng tiêu đề (${found.map((f) => `“${f.sheet}”`).join(', ')}) nên trạm không biết nhập trang nào. Hãy để danh sách ở một trang (xóa hoặc đổi tiêu đề các trang kia) rồi nhập lại.`);
+  }
+  return found[0]!;
+}
+
+/**
+ * Checks a list's rows, from CSV or Excel alike, into values ready to import; every problem is
+ * reported with its spreadsheet row number, and any problem refuses the whole list.
+ */
+function readRows(table: CellTable, geo: GeoDirectory, currentYear: number, today: string): CsvRow[] {
+  const header = table.header.map(headerName);
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
   const unknown = header.filter((h) => h !== '' && !(CSV_COLUMNS as readonly string[]).includes(h));
   const problems: string[] = [];
-  if (missing.length) problems.push(`Dòng 1: thiếu cột ${missing.join(', ')}.`);
-  if (unknown.length) problems.push(`Dòng 1: có cột không nhận ${unknown.join(', ')} (trạm chỉ lưu đúng các cột đã quy định, không lưu số định danh hay thông tin nhạy cảm).`);
-  if (new Set(header.filter((h) => h !== '')).size !== header.filter((h) => h !== '').length) problems.push('Dòng 1: có cột bị lặp.');
+  const headerRow = `Dòng ${table.headerLine}`;
+  if (missing.length) problems.push(`${headerRow}: thiếu cột ${missing.join(', ')}.`);
+  if (unknown.length) problems.push(`${headerRow}: có cột không nhận ${unknown.join(', ')} (trạm chỉ lưu đúng các cột đã quy định, không lưu số định danh hay thông tin nhạy cảm).`);
+  if (new Set(header.filter((h) => h !== '')).size !== header.filter((h) => h !== '').length) problems.push(`${headerRow}: có cột bị lặp.`);
   if (problems.length) throw rejectRows(problems);
   const col = new Map(header.map((h, i) => [h, i]));
   const places = new PlaceMatcher(geo);
@@ -238,9 +281,7 @@ function readCsvRows(text: string, geo: GeoDirectory, currentYear: number, today
   const yearSchema = birthYearSchema(currentYear);
   const parsed: CsvRow[] = [];
   const errors: string[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r]!;
-    const line = r + 1;
+  for (const { line, cells: row } of table.rows) {
     const get = (c: CsvColumn) => (row[col.get(c)!] ?? '').trim();
     if (row.every((cell) => cell.trim() === '')) continue;
     const issues: string[] = [];
@@ -337,11 +378,25 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  * level or overwrites what the kiosk holds: it adds people, raises levels, fills a missing phone
  * or gender. People and households erased here stay erased.
  */
-export async function importCsv(service: RecordsService, geo: GeoDirectory, text: string, options: { staffId: string }): Promise<ImportSummary> {
+export function importCsv(service: RecordsService, geo: GeoDirectory, text: string, options: { staffId: string }): Promise<ImportSummary> {
+  return importTable(service, geo, csvTable(text), options, { format: 'csv' });
+}
+
+/**
+ * Imports a commune's Excel list (.xlsx) as it is: from the one sheet with the header row, under
+ * title rows if any, with Excel dates, numbers stored as text and phones that lost their leading
+ * 0. Same columns, same checks, same row numbers and the same all-or-nothing rule as CSV.
+ */
+export async function importXlsx(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { staffId: string }): Promise<ImportSummary> {
+  const { sheet, ...table } = workbookTable(await readXlsxText(bytes));
+  return importTable(service, geo, table, options, { format: 'xlsx', sheet });
+}
+
+async function importTable(service: RecordsService, geo: GeoDirectory, table: CellTable, options: { staffId: string }, source: Pick<ImportSummary, 'format' | 'sheet'>): Promise<ImportSummary> {
   const now = service.now();
-  const rows = readCsvRows(text, geo, Number(vnDate(now).slice(0, 4)), vnDate(now));
+  const rows = readRows(table, geo, Number(vnDate(now).slice(0, 4)), vnDate(now));
   return service.applyBatch((state) => {
-    const summary = emptySummary('csv');
+    const summary: ImportSummary = { ...emptySummary(source.format), ...(source.sheet === undefined ? {} : { sheet: source.sheet }) };
     const ops: RecordOp[] = [];
     const errors: string[] = [];
     const households = new Map<string, { household: Household; stored: boolean; written: boolean; erased: boolean }>();
@@ -667,19 +722,20 @@ export async function mergeRecordSet(service: RecordsService, bundle: RecordSet)
 }
 
 /** The kinds of file `records import` accepts, told apart by content rather than name. */
-export type ImportKind = 'bundle' | 'csv';
+export type ImportKind = 'bundle' | 'csv' | 'xlsx';
 
-/** Tells a bundle (sealed, gzip or JSON) from CSV; refuses spreadsheets saved as .xlsx. */
+/** Tells a bundle (sealed, gzip or JSON) from an Excel workbook (a zip) and from CSV; refuses the old .xls format. */
 export function detectImportKind(bytes: Buffer): ImportKind {
   if (isSealed(bytes) || (bytes[0] === 0x1f && bytes[1] === 0x8b)) return 'bundle';
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    throw new AppError('INVALID_INPUT', 'Đây là tệp Excel (.xlsx) hoặc .zip. Hãy mở bằng Excel và Lưu thành → "CSV UTF-8 (Comma delimited)", rồi nhập tệp .csv.');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw new AppError('INVALID_INPUT', 'Đây là tệp Excel kiểu cũ (.xls) hoặc có đặt mật khẩu. Hãy mở bằng Excel, Lưu thành → "Excel Workbook (.xlsx)" (không đặt mật khẩu), rồi nhập tệp .xlsx.');
   }
   const start = bytes.subarray(0, 64).toString('utf8').replace(/^\ufeff/, '').trimStart();
   return start.startsWith('{') ? 'bundle' : 'csv';
 }
 
-/** Imports a bundle or a CSV file from disk, whichever it is. */
+/** Imports a bundle, an Excel workbook or a CSV file from disk, whichever it is. */
 export async function importFile(service: RecordsService, geo: GeoDirectory, file: string, options: { staffId: string; passphrase?: string | undefined }): Promise<ImportSummary> {
   let bytes: Buffer;
   try {
@@ -690,10 +746,16 @@ export async function importFile(service: RecordsService, geo: GeoDirectory, fil
   return importBytes(service, geo, bytes, options);
 }
 
-/** Imports a bundle or a CSV file's bytes, whichever they are. */
+/** Imports the bytes of a bundle, an Excel workbook or a CSV file, whichever they are. */
 export function importBytes(service: RecordsService, geo: GeoDirectory, bytes: Buffer, options: { staffId: string; passphrase?: string | undefined }): Promise<ImportSummary> {
-  if (detectImportKind(bytes) === 'bundle') return importBundle(service, geo, bytes, { passphrase: options.passphrase });
-  return importCsv(service, geo, bytes.toString('utf8'), options);
+  switch (detectImportKind(bytes)) {
+    case 'bundle':
+      return importBundle(service, geo, bytes, { passphrase: options.passphrase });
+    case 'xlsx':
+      return importXlsx(service, geo, bytes, options);
+    case 'csv':
+      return importCsv(service, geo, bytes.toString('utf8'), options);
+  }
 }
 
 /** Writes the CSV export to a file. */
