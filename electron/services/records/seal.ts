@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../api/result';
 import { z } from '../zod';
 
@@ -41,18 +41,6 @@ export function passphraseProblem(passphrase: string): string | null {
   return null;
 }
 
-/** A random passphrase easy to read out on the phone: four groups of four letters and digits without look-alikes. */
-export function randomPassphrase(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const groups: string[] = [];
-  for (let g = 0; g < 4; g++) {
-    let group = '';
-    for (let i = 0; i < 4; i++) group += alphabet[randomInt(0, alphabet.length)];
-    groups.push(group);
-  }
-  return groups.join('-');
-}
-
 function deriveKeys(passphrase: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<{ key: Buffer; check: Buffer }> {
   return new Promise((resolve, reject) => {
     scryptCallback(passphrase.normalize('NFC'), salt, 64, { ...cost, maxmem: 256 * 1024 * 1024 }, (error, out) => {
@@ -85,7 +73,7 @@ const TAMPERED = 'Tệp gói hồ sơ đã bị sửa đổi hoặc hỏng (khô
 export async function unseal(bytes: Buffer, passphrase: string | undefined): Promise<Buffer> {
   if (!isSealed(bytes)) throw new AppError('INVALID_INPUT', 'Đây không phải gói hồ sơ đã khóa.');
   if (!passphrase) {
-    throw new AppError('UNAUTHORIZED', 'Gói hồ sơ này đã được khóa. Hãy nhập cụm mật khẩu mà trạm xuất gói đã đặt.', { fields: { passphrase: 'Cần cụm mật khẩu.' } });
+    throw new AppError('INVALID_INPUT', 'Gói hồ sơ này đã được khóa. Hãy nhập cụm mật khẩu mà trạm xuất gói đã đặt.', { fields: { passphrase: 'Cần cụm mật khẩu.' } });
   }
   if (bytes[MAGIC.length] !== VERSION) throw new AppError('INVALID_INPUT', 'Gói hồ sơ được khóa bằng phiên bản khác của phần mềm; hãy cập nhật.');
   if (bytes.length < MAGIC.length + 3) throw new AppError('INVALID_INPUT', TAMPERED);
@@ -101,7 +89,7 @@ export async function unseal(bytes: Buffer, passphrase: string | undefined): Pro
   const { key, check } = await deriveKeys(passphrase, Buffer.from(header.salt, 'base64'), header);
   const expected = Buffer.from(header.check, 'base64');
   if (expected.length !== check.length || !timingSafeEqual(expected, check)) {
-    throw new AppError('UNAUTHORIZED', 'Sai cụm mật khẩu của gói hồ sơ. Hãy hỏi lại người đã xuất gói (chú ý chữ hoa, chữ thường và dấu).', { fields: { passphrase: 'Sai cụm mật khẩu.' } });
+    throw new AppError('INVALID_INPUT', 'Sai cụm mật khẩu của gói hồ sơ. Hãy hỏi lại người đã xuất gói (chú ý chữ hoa, chữ thường và dấu).', { fields: { passphrase: 'Sai cụm mật khẩu.' } });
   }
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.iv, 'base64'));
   decipher.setAAD(bytes.subarray(0, start + headerLength));
