@@ -24,7 +24,14 @@ export interface BenchKiosk {
  */
 export async function openBenchKiosk(
   ctx: BenchContext,
-  options: { packId: string; demo: Record<string, unknown>; printer?: { uri: string; paperWidthMm: 58 | 80 }; beforeLoad?: (page: Page) => Promise<unknown> },
+  options: {
+    packId: string;
+    demo: Record<string, unknown>;
+    printer?: { uri: string; paperWidthMm: 58 | 80 };
+    beforeLoad?: (page: Page) => Promise<unknown>;
+    /** Changes the data folder after setup, before the services open it. */
+    prepare?: (dataDir: string) => Promise<void>;
+  },
 ): Promise<BenchKiosk> {
   const dataDir = ctx.tempDir(`bench-${options.packId}-`);
   const pack = path.join(dataDir, 'content', options.packId);
@@ -32,6 +39,7 @@ export async function openBenchKiosk(
   writeFileSync(path.join(pack, 'pack.json'), JSON.stringify({ id: options.packId, version: '1.0.0', title: { vi: 'Gói đo đạc' } }));
   writeFileSync(path.join(pack, 'demos', 'bai.json'), JSON.stringify(options.demo));
   await seedDataDir(dataDir, options.printer ? { printer: options.printer } : {});
+  await options.prepare?.(dataDir);
   const paths = resolveAppPaths(ctx.root);
   const services = await createServices({ dataDir, paths, shell: 'browser', version: 'bench', log: createMemoryLogger() });
   const shell = await startBrowserShell({ core: createApi(services), rendererDir: paths.rendererDir });

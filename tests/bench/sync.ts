@@ -12,6 +12,7 @@ import { hubCertificate } from '../../hub/server/tls';
 import { hubApi, setUpHub, startHub } from '../e2e/support/hub';
 import { startCluster } from '../support/postgres';
 import { atMost, quantile, reported, type Figure } from './figures';
+import { measureTouches } from './player';
 import type { BenchContext } from './run';
 
 const COMMUNE = { provinceCode: '01', communeCode: '00004' } as const;
@@ -104,9 +105,10 @@ async function unreachableFigures(ctx: BenchContext, geo: GeoDirectory): Promise
   });
   const cert = await hubCertificate({ dataDir: ctx.tempDir('bench-sync-cert-') });
   const offlineDir = ctx.tempDir('bench-sync-offline-');
-  writeFileSync(
-    path.join(offlineDir, 'sync.json'),
-    JSON.stringify({
+  const enrolUnreachable = (dir: string) =>
+    writeFileSync(
+      path.join(dir, 'sync.json'),
+      JSON.stringify({
       link: { url: `https://127.0.0.1:${closed}`, pin: certificatePin(new X509Certificate(cert.cert)), cert: cert.cert, kioskId: '00000000-0000-4000-8000-000000000001', secret: 'x'.repeat(43) },
       hubName: 'Máy chủ tỉnh',
       site: { id: '00000000-0000-4000-8000-000000000002', kind: 'xa', name: 'Bộ phận một cửa', ...COMMUNE },
@@ -115,8 +117,9 @@ async function unreachableFigures(ctx: BenchContext, geo: GeoDirectory): Promise
       lastSyncAt: null,
       revoked: false,
       pulledHouseholds: 0,
-    }),
-  );
+      }),
+    );
+  enrolUnreachable(offlineDir);
   const alone = await records(ctx.tempDir('bench-sync-alone-'), geo);
   const offline = await records(offlineDir, geo);
   const sync = new SyncService({ dataDir: offlineDir, records: offline, geo, log: createMemoryLogger(), appVersion: 'bench' });
@@ -139,9 +142,14 @@ async function unreachableFigures(ctx: BenchContext, geo: GeoDirectory): Promise
     const status = sync.status();
     if (status.state !== 'offline') throw new Error(`the unreachable kiosk should be offline, is ${status.state}`);
     const ratio = quantile(samples[1], 0.95) / quantile(samples[0], 0.95);
+    // The player on a kiosk whose hub cannot be reached (its sync retrying in the browser shell's process).
+    const touches = await measureTouches(ctx, { prepare: async (dir) => enrolUnreachable(dir) });
+    const stepRatio = quantile(touches.samples, 0.5) / quantile(touches.probes, 0.5);
     return [
       reported('Add a person with the hub unreachable, p95', quantile(samples[1], 0.95), 'ms', `${samples[1].length} adds; ${status.waiting.total} changes waiting, sync retrying`),
       atMost('Add a person, hub unreachable ÷ never enrolled, p95 (same run, interleaved)', ratio, '×', 1.25, `never enrolled: p95 ${quantile(samples[0], 0.95).toFixed(1)} ms`),
+      reported('Touch → next step with the hub unreachable, p95 (4× CPU slowdown)', quantile(touches.samples, 0.95), 'ms', `median ${quantile(touches.samples, 0.5).toFixed(1)} ms`),
+      atMost('Touch → next step ÷ reference touch → paint with the hub unreachable, medians', stepRatio, '×', 3, 'the same target as an offline kiosk (Demos group)'),
     ];
   } finally {
     await sync.close();
