@@ -769,8 +769,8 @@ const vi = {
     site: 'Điểm hỗ trợ',
     waiting: 'Đang chờ gửi',
     nothingWaiting: 'Không có gì, máy chủ đã có đủ.',
-    waitingDetail: (w: { households: number; people: number; sessions: number; deletions: number; total: number }) =>
-      `${w.total.toLocaleString('vi-VN')} thay đổi (hộ ${w.households}, người ${w.people}, phiên ${w.sessions}, xóa ${w.deletions})`,
+    waitingDetail: (total: number, households: number, people: number, sessions: number, deletions: number) =>
+      `${total.toLocaleString('vi-VN')} thay đổi (hộ ${households}, người ${people}, phiên ${sessions}, xóa ${deletions})`,
     pulled: 'Nhận về',
     pulledDetail: (n: number) => `${n.toLocaleString('vi-VN')} lượt hộ của xã (để tìm được hộ đã có)`,
     next: 'Thử lại lúc',
@@ -1589,7 +1589,7 @@ const en: Messages = {
     site: 'Support point',
     waiting: 'Waiting to send',
     nothingWaiting: 'Nothing: the hub has everything.',
-    waitingDetail: (w) => `${w.total.toLocaleString('en-GB')} changes (households ${w.households}, people ${w.people}, sessions ${w.sessions}, erasures ${w.deletions})`,
+    waitingDetail: (total, households, people, sessions, deletions) => `${total.toLocaleString('en-GB')} changes (households ${households}, people ${people}, sessions ${sessions}, erasures ${deletions})`,
     pulled: 'Received',
     pulledDetail: (n) => `${n.toLocaleString('en-GB')} household updates of the commune (to find existing households)`,
     next: 'Next try at',
