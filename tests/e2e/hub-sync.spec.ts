@@ -121,9 +121,10 @@ test('a booth and the commune counter sync with the hub: one figure, an erasure 
     expect(provinceViewer.error?.code).toBe('FORBIDDEN');
     expect((await hubApi(hub, 'people:erase', { personId: anh.value!.id, reason: 'yeu-cau' }, adminJar)).ok).toBe(true);
     expect((await communeFigures(hub, jar, place)).totals).toMatchObject({ people: 1, householdsMeetingGoal: 0 });
+    // The status may already read 'idle' before the click's sync has run, so wait on the record itself.
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await expect.poll(async () => (await callApi(booth, 'records:person', { session: boothSession, id: anh.value!.id })).error?.code).toBe('NOT_FOUND');
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
-    expect((await callApi(booth, 'records:person', { session: boothSession, id: anh.value!.id })).error?.code).toBe('NOT_FOUND');
 
     // An erasure at the counter removes Bình at the hub.
     await callApi(counter, 'records:delete-person', { session: counterSession, id: binh.value!.id, reason: 'rut-dong-y' });
