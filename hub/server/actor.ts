@@ -1,16 +1,7 @@
 import { AppError } from '../../electron/api/result';
+import { HUB_ROLE_LABELS, HUB_ROLES, type HubRole } from '../shared/roles';
 
-/** Roles of hub accounts, least to most: figures of a province, a commune's records with names, the whole hub. */
-export const HUB_ROLES = ['province-viewer', 'commune-admin', 'hub-admin'] as const;
-/** One of {@link HUB_ROLES}. */
-export type HubRole = (typeof HUB_ROLES)[number];
-
-/** Vietnamese names of the roles. */
-export const HUB_ROLE_LABELS: Record<HubRole, string> = {
-  'province-viewer': 'Xem số liệu cấp tỉnh',
-  'commune-admin': 'Quản trị cấp xã',
-  'hub-admin': 'Quản trị máy chủ',
-};
+export { HUB_ROLE_LABELS, HUB_ROLES, type HubRole };
 
 /** A signed-in account, as the hub's parts see it. */
 export interface Actor {

@@ -211,7 +211,7 @@ export async function dashboardView(db: Sql, geo: GeoDirectory, scope: Scope): P
     last_sync_at: Date | null;
     waiting: number;
     revoked_at: Date | null;
-    clock_skew_ms: number | null;
+    clock_skew_ms: number | string | null;
   }>(
     `select k.id, k.name, s.name as site_name, s.kind, s.province_code, s.commune_code, k.enrolled_at, k.last_sync_at, k.waiting, k.revoked_at, k.clock_skew_ms
      from kiosks k join sites s on s.id = k.site_id where ${kw.sql} order by s.name, k.name`,
@@ -244,7 +244,7 @@ export async function dashboardView(db: Sql, geo: GeoDirectory, scope: Scope): P
       lastSyncAt: k.last_sync_at?.toISOString() ?? null,
       waiting: k.waiting,
       revoked: k.revoked_at !== null,
-      clockSkewMs: k.clock_skew_ms,
+      clockSkewMs: k.clock_skew_ms === null ? null : Number(k.clock_skew_ms),
     })),
     pending: pending.rows[0]?.n ?? 0,
   };

@@ -1,8 +1,16 @@
 import type { HubChannel, HubInput, HubOutputs } from '../../server/api';
 import type { Result } from '../../../electron/api/result';
 
+let onSessionEnded: (message: string) => void = () => {};
+
+/** What to do when the hub says the session is over (the page goes back to sign-in with the message). */
+export function whenSessionEnds(handler: (message: string) => void): void {
+  onSessionEnded = handler;
+}
+
 /** Calls one channel of the hub's API with the session cookie; never throws for an expected failure. */
 export async function call<C extends HubChannel>(channel: C, input: HubInput<C>): Promise<Result<HubOutputs[C]>> {
+  let result: Result<HubOutputs[C]>;
   try {
     const response = await fetch(`/api/${channel}`, {
       method: 'POST',
@@ -10,8 +18,12 @@ export async function call<C extends HubChannel>(channel: C, input: HubInput<C>)
       body: JSON.stringify(input),
       credentials: 'same-origin',
     });
-    return (await response.json()) as Result<HubOutputs[C]>;
+    result = (await response.json()) as Result<HubOutputs[C]>;
   } catch {
     return { ok: false, error: { code: 'UNAVAILABLE', message: 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.' } };
   }
+  if (!result.ok && result.error.code === 'UNAUTHORIZED' && channel !== 'auth:sign-in' && channel !== 'setup:complete' && channel !== 'auth:me') {
+    onSessionEnded(result.error.message);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
+import './hub.css';
 import App from './App.svelte';
 
 const target = document.getElementById('app');

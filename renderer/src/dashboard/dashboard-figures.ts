@@ -136,7 +136,7 @@ export interface CoverageRow {
 }
 
 /** Per-skill coverage rows in the official skill order. */
-export function coverageRows(stats: RecordsStats, language: Language): CoverageRow[] {
+export function coverageRows(stats: Pick<RecordsStats, 'skillCoverage' | 'people'>, language: Language): CoverageRow[] {
   return SKILL_ORDER.map((skill) => {
     const levels = stats.skillCoverage[skill].levels;
     return {
@@ -153,7 +153,7 @@ export function coverageRows(stats: RecordsStats, language: Language): CoverageR
  * series is a running total from the top level down: drawn tallest first, each covers the one
  * before it up to its own height and the bars look stacked. Index 0 is the x values (0–4).
  */
-export function coverageSeries(stats: RecordsStats): { x: number[]; stacks: { level: SkillLevel; values: number[] }[] } {
+export function coverageSeries(stats: Pick<RecordsStats, 'skillCoverage' | 'people'>): { x: number[]; stacks: { level: SkillLevel; values: number[] }[] } {
   const x = SKILL_ORDER.map((_, i) => i);
   const stacks = [...LEVELS].map((level, li) => ({
     level,
