@@ -104,7 +104,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const log = hub.deps.log;
   const handlers = createHubHandlers(hub);
   const limits = {
-    signIn: new RateLimiter({ max: 10, windowMs: 60_000, clock: hub.deps.clock }),
+    // Only refused sign-ins count: a commune office whose staff sign in at once from one address is not guessing.
+    signInFailures: new RateLimiter({ max: 10, windowMs: 60_000, clock: hub.deps.clock }),
     hello: new RateLimiter({ max: 120, windowMs: 60_000, clock: hub.deps.clock }),
     // Only refused enrolments count: a commune enrolling its ten kiosks at once is not guessing codes.
     enrolFailures: new RateLimiter({ max: 10, windowMs: 10 * 60_000, clock: hub.deps.clock }),
@@ -135,9 +136,19 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     return fail('INTERNAL', 'Máy chủ gặp lỗi ngoài dự kiến. Xin thử lại sau; nếu vẫn lỗi, hãy báo cán bộ kỹ thuật.');
   };
 
+  const tooMany = (wait: number): AppError =>
+    new AppError('LOCKED', `Quá nhiều lần thử từ máy này. Hãy thử lại sau ${Math.ceil(wait / 1000)} giây.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+
+  /** Counts an attempt and refuses it when the address has made too many. */
   const limited = (limiter: RateLimiter, key: string): void => {
     const wait = limiter.hit(key);
-    if (wait > 0) throw new AppError('LOCKED', `Quá nhiều lần thử từ máy này. Hãy thử lại sau ${Math.ceil(wait / 1000)} giây.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    if (wait > 0) throw tooMany(wait);
+  };
+
+  /** Refuses an attempt while the address is over its limit, without counting one. */
+  const held = (limiter: RateLimiter, key: string): void => {
+    const wait = limiter.wait(key);
+    if (wait > 0) throw tooMany(wait);
   };
 
   const handleSync = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
@@ -218,9 +229,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const name = channel as HubChannel;
     const spec = HUB_CHANNELS[name];
     let ctx: Awaited<ReturnType<typeof context>> | null = null;
+    const signingIn = name === 'auth:sign-in' || name === 'setup:complete';
+    let counted = false;
     try {
       ctx = await context(req);
-      if (name === 'auth:sign-in' || name === 'setup:complete') limited(limits.signIn, `sign-in:${ctx.ip}`);
+      if (signingIn) held(limits.signInFailures, `sign-in:${ctx.ip}`);
+      counted = signingIn;
       const raw = await readJson(req, name === 'bundles:import' ? MAX_API_BODY : 256 * 1024);
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) return send(res, fail('INVALID_INPUT', 'Dữ liệu gửi lên không hợp lệ.', fieldsFromIssues(parsed.error.issues)));
@@ -234,6 +248,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       return send(res, { ok: true, value }, ctx.cookie ? { 'set-cookie': ctx.cookie } : {});
     } catch (error) {
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
+      // A refused sign-in or setup counts against the address (one already held back does not).
+      if (counted && ctx) limits.signInFailures.hit(`sign-in:${ctx.ip}`);
       return send(res, failure(error, channel), ctx?.cookie ? { 'set-cookie': ctx.cookie } : {});
     }
   };

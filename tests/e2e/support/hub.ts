@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { enrolKiosk, HubClient } from '../../../electron/services/sync/hub-client';
+import type { PushRequest } from '../../../electron/services/sync/protocol';
 
 /** A hub started for one test on its own fresh data folder. */
 export interface RunningHub {
@@ -99,4 +102,19 @@ export async function setUpHub(hub: RunningHub, admin = { username: 'quantri', d
   const result = await hubApi(hub, 'setup:complete', { setupCode: hub.setupCode, ...admin }, jar);
   if (!result.ok) throw new Error(`hub setup failed: ${result.error?.message}`);
   return jar;
+}
+
+/** A site made on the hub and one kiosk enrolled at it through the real sync protocol, as a kiosk's settings screen would. */
+export async function enrolTestKiosk(hub: RunningHub, jar: HubJar, site: { kind: 'xa' | 'diem'; provinceCode: string; communeCode: string; name: string }, kioskName: string): Promise<HubClient> {
+  const created = await hubApi<{ site: { id: string } }>(hub, 'sites:create', site, jar);
+  if (!created.ok) throw new Error(`site not created: ${created.error?.message}`);
+  const issued = await hubApi<{ code: string }>(hub, 'sites:issue-code', { siteId: created.value!.site.id }, jar);
+  if (!issued.ok) throw new Error(`no enrolment code: ${issued.error?.message}`);
+  return new HubClient((await enrolKiosk({ url: hub.url, code: issued.value!.code, kioskName, appVersion: 'e2e' })).link);
+}
+
+/** Pushes records in one batch, as a kiosk's sync would; fails unless every record was taken. */
+export async function pushRecords(client: HubClient, records: Pick<PushRequest, 'households' | 'people' | 'sessions'>): Promise<void> {
+  const ack = await client.push({ batchId: randomUUID(), sentAt: new Date().toISOString(), waiting: 0, appVersion: 'e2e', ...records, deletions: [] });
+  if (ack.people.added !== records.people.length) throw new Error(`hub took ${ack.people.added} of ${records.people.length} people`);
 }

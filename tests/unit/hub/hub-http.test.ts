@@ -124,6 +124,27 @@ describe('enrolment and sync over HTTPS', () => {
 });
 
 describe('the pages’ API', () => {
+  it('limits refused sign-ins per address, not an office whose staff all sign in at once', async () => {
+    // A server of its own: its limits start empty and leave the other tests' address alone.
+    const own = await startHubServer({ hub, webDir: mkdtempSync(path.join(os.tmpdir(), 'hub-web-')), tls: { cert: cert.cert, key: cert.key }, host: '127.0.0.1', port: 0 });
+    const call = async (input: unknown) => {
+      const res = await fetchInsecure(`${own.url}api/auth:sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-request': '1' }, body: JSON.stringify(input) });
+      return { status: res.status, body: JSON.parse(res.body) as { ok: boolean; error?: { code: string; message: string } } };
+    };
+    try {
+      const right = { username: 'quantri', password: 'mat-khau-rat-dai-2026' };
+      for (let i = 0; i < 12; i++) expect((await call(right)).status).toBe(200);
+      const refused: number[] = [];
+      for (let i = 0; i < 11; i++) refused.push((await call({ username: `khong-co-ai-${i}`, password: 'doan-bua-mot-mat-khau' })).status);
+      expect(refused).toEqual([...Array(10).fill(401), 429]);
+      const held = await call(right);
+      expect(held.status).toBe(429);
+      expect(held.body.error?.message).toMatch(/^Quá nhiều lần thử từ máy này\. Hãy thử lại sau \d+ giây\.$/);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('signs in with an HttpOnly, SameSite=Strict, Secure cookie; refuses calls without the page’s header; limits sign-in attempts', async () => {
     const jar: { cookie?: string } = {};
     const signIn = await api('auth:sign-in', { username: 'QuanTri', password: 'mat-khau-rat-dai-2026' }, jar);
