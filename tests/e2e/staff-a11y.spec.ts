@@ -8,6 +8,8 @@ import { capture, openAttract, openStaff, signIn, tapPin } from './support/staff
 const next = (page: Page) => page.getByRole('button', { name: 'Tiếp tục' }).click();
 
 test('every wizard screen, with and without problems shown, in both languages', async ({ page }) => {
+  // Eleven axe runs over a fresh shell: past the default minute on a loaded machine (CI beside other work).
+  test.setTimeout(180_000);
   const shell = await startShell();
   try {
     await page.goto(shell.url);
