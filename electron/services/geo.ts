@@ -41,6 +41,15 @@ export class GeoDirectory {
     return this.provinces.find((p) => p.code === provinceCode)?.communes ?? null;
   }
 
+  /** A commune's name and its province's, from the commune's code alone (codes are unique across the map), or null. */
+  communeByCode(communeCode: string): { province: Place; commune: Place } | null {
+    for (const p of this.provinces) {
+      const commune = p.communes.find((c) => c.code === communeCode);
+      if (commune) return { province: { code: p.code, name: p.name }, commune };
+    }
+    return null;
+  }
+
   /** Names for a province/commune pair, or null when the commune is not in that province. */
   resolve(provinceCode: string, communeCode: string): { province: string; commune: string } | null {
     const province = this.provinces.find((p) => p.code === provinceCode);

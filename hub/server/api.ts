@@ -206,7 +206,7 @@ export function createHubHandlers(hub: Hub): Handlers {
     'accounts:reset-password': async ({ accountId }, ctx) => ({ password: await hub.accounts.resetPassword(must(ctx), accountId) }),
     'audit:list': async ({ before }, ctx) => {
       requireRole(must(ctx), 'hub-admin');
-      return { lines: await readAudit(db, { limit: 100, ...(before ? { before } : {}) }) };
+      return { lines: await readAudit(db, hub.deps.geo, { limit: 100, ...(before ? { before } : {}) }) };
     },
     'bundles:import': async ({ dataBase64, passphrase }, ctx) => importBundleAtHub(hub, must(ctx), Buffer.from(dataBase64, 'base64'), passphrase, ctx.ip),
   };

@@ -1,3 +1,4 @@
+import type { GeoDirectory } from '../../electron/services/geo';
 import type { Sql } from './db';
 import type { Actor } from './actor';
 
@@ -25,8 +26,25 @@ export interface AuditLine {
   accountName: string | null;
   action: AuditAction;
   scope: string | null;
+  /** The place the scope names ("Xã Phù Đổng, Thành phố Hà Nội"); null for the whole country, none or an unknown code. */
+  scopeName: string | null;
   detail: Record<string, unknown> | null;
   ip: string | null;
+}
+
+/**
+ * The place an audit line's scope names. Scopes are written as a province code ("01", "tinh-01"),
+ * a commune code ("00541", "xa-00541") or "toan-bo" for the whole country.
+ */
+export function scopeName(geo: GeoDirectory, scope: string | null): string | null {
+  if (!scope) return null;
+  const code = scope.replace(/^(tinh|xa)-/, '');
+  if (/^\d{2}$/.test(code)) return geo.listProvinces().find((p) => p.code === code)?.name ?? null;
+  if (/^\d{5}$/.test(code)) {
+    const found = geo.communeByCode(code);
+    return found ? `${found.commune.name}, ${found.province.name}` : null;
+  }
+  return null;
 }
 
 /** Appends a line to the audit log; details hold counts and codes, never a citizen's name. */
@@ -46,10 +64,10 @@ export async function audit(
 }
 
 /** The newest lines of the audit log, newest first. */
-export async function readAudit(db: Sql, options: { limit: number; before?: number }): Promise<AuditLine[]> {
+export async function readAudit(db: Sql, geo: GeoDirectory, options: { limit: number; before?: number }): Promise<AuditLine[]> {
   const r = await db.query<{ id: number; at: Date; account_name: string | null; action: AuditAction; scope: string | null; detail: Record<string, unknown> | null; ip: string | null }>(
     `select id, at, account_name, action, scope, detail, ip from audit_log ${options.before ? 'where id < $2' : ''} order by id desc limit $1`,
     options.before ? [options.limit, options.before] : [options.limit],
   );
-  return r.rows.map((row) => ({ id: Number(row.id), at: row.at.toISOString(), accountName: row.account_name, action: row.action, scope: row.scope, detail: row.detail, ip: row.ip }));
+  return r.rows.map((row) => ({ id: Number(row.id), at: row.at.toISOString(), accountName: row.account_name, action: row.action, scope: row.scope, scopeName: scopeName(geo, row.scope), detail: row.detail, ip: row.ip }));
 }

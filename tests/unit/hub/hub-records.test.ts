@@ -6,7 +6,7 @@ import type { Actor } from '../../../hub/server/actor';
 import { importBundleAtHub } from '../../../hub/server/bundles';
 import type { Hub } from '../../../hub/server/hub';
 import { makeReport } from '../../../hub/server/reports';
-import { readAudit } from '../../../hub/server/audit';
+import { readAudit, scopeName } from '../../../hub/server/audit';
 import { HA_NOI, openRecords, personInput } from '../records/support/records';
 import { freshHub, PLACES } from './hub-fixture';
 
@@ -44,7 +44,7 @@ describe('bundles carried to the hub on USB', () => {
     expect(first).toMatchObject({ households: { added: 1 }, people: { added: 2 }, from: { siteName: 'Điểm lưu động' } });
     const again = await importBundleAtHub(hub, communeAdmin, bundle, SEAL.passphrase, null);
     expect(again).toMatchObject({ households: { added: 0, unchanged: 1 }, people: { added: 0, unchanged: 2 } });
-    const log = await readAudit(hub.deps.db, { limit: 10 });
+    const log = await readAudit(hub.deps.db, hub.deps.geo, { limit: 10 });
     expect(log.filter((l) => l.action === 'import-bundle')).toHaveLength(2);
     expect(JSON.stringify(log)).not.toContain('Ánh');
   });
@@ -65,7 +65,16 @@ describe('bundles carried to the hub on USB', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('Tổ dân phố 2');
     expect(csv).not.toContain('Ánh');
-    const exports = (await readAudit(hub.deps.db, { limit: 20 })).filter((l) => l.action === 'export');
+    const exports = (await readAudit(hub.deps.db, hub.deps.geo, { limit: 20 })).filter((l) => l.action === 'export');
     expect(exports.map((e) => e.detail?.names)).toEqual([false, false, true]);
+    // The log names the place, whichever way its scope was written.
+    expect(exports.map((e) => e.scopeName)).toEqual(['Phường Ba Đình, Thành phố Hà Nội', 'Thành phố Hà Nội', 'Phường Ba Đình, Thành phố Hà Nội']);
+    expect([scopeName(hub.deps.geo, '01'), scopeName(hub.deps.geo, '00004'), scopeName(hub.deps.geo, 'toan-bo'), scopeName(hub.deps.geo, 'xa-99999'), scopeName(hub.deps.geo, null)]).toEqual([
+      'Thành phố Hà Nội',
+      'Phường Ba Đình, Thành phố Hà Nội',
+      null,
+      null,
+      null,
+    ]);
   });
 });
