@@ -11,3 +11,10 @@ export const HUB_ROLE_LABELS: Record<HubRole, string> = {
   'commune-admin': 'Quản trị cấp xã',
   'hub-admin': 'Quản trị máy chủ',
 };
+
+/** English names of the roles, for the pages in English (the server's `roleLabel` stays Vietnamese). */
+export const HUB_ROLE_LABELS_EN: Record<HubRole, string> = {
+  'province-viewer': 'Province viewer',
+  'commune-admin': 'Commune admin',
+  'hub-admin': 'Hub admin',
+};

@@ -367,3 +367,49 @@ async function jarOf(username: string, password: string): Promise<HubJar> {
   expect(signed.ok, signed.error?.message).toBe(true);
   return jar;
 }
+
+test('in English: the switch on sign-in turns the pages to English, a reload keeps it, and "Tiếng Việt" turns them back', async ({ page }) => {
+  await page.goto(hub.url);
+  await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 1 })).toBeVisible();
+  const switcher = page.getByRole('group', { name: 'Ngôn ngữ' });
+  await expect(switcher.getByRole('button', { name: 'Tiếng Việt' })).toHaveAttribute('aria-pressed', 'true');
+  await switcher.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByLabel('Username').fill('canbo.phudong');
+  await page.getByLabel('Password', { exact: true }).fill(passwords['canbo.phudong']!);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+  const menu = page.getByRole('navigation', { name: 'Pages' });
+  const english = ['Figures', 'People', 'Sites and kiosks', 'Import bundles'];
+  await expect(menu.getByRole('link')).toHaveText(english);
+  await expect(page.getByRole('banner')).toContainText('Commune admin');
+  await expect(page.getByRole('heading', { name: PHU_DONG.name, level: 1 })).toBeVisible();
+  const headline = page.getByTestId('headline');
+  await expect(headline).toContainText(/\/ \d+ households/);
+  await expect(headline).toContainText('have at least one person proficient in all 5 basic digital skills');
+  await expect(headline).toContainText('People helped');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['By hamlet or residential group', 'By skill', 'By campaign', 'By week', 'Kiosks']);
+  await expect(page.getByRole('region', { name: 'Table by skill' })).toContainText('Staying safe online');
+  await expect(page.getByText("The report lists the commune's citizens by name; every download is written to the audit log.")).toBeVisible();
+  await expect(page).toHaveTitle(/^Figures · /);
+
+  // The choice is remembered by the browser: a reload opens in English, and the page says so to a screen reader.
+  await page.reload();
+  await expect(menu.getByRole('link')).toHaveText(english);
+  await expect(page.getByTestId('headline')).toContainText('households');
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await screen(page, 'en-dashboard');
+
+  await menu.getByRole('link', { name: 'People' }).click();
+  await expect(page.getByRole('heading', { name: "The commune's people", level: 1 })).toBeVisible();
+  await expect(page.getByTestId('people-count')).toContainText(/ of \d+ people$/);
+  await expect(page.getByTestId('people').getByRole('button', { name: 'Erase record' }).first()).toBeVisible();
+  await screen(page, 'en-people');
+
+  // Back to Vietnamese, without a reload.
+  await page.getByRole('banner').getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Tiếng Việt' }).click();
+  await expect(pages(page).getByRole('link')).toHaveText(['Số liệu', 'Người dân', 'Điểm và trạm', 'Nhập gói hồ sơ']);
+  await expect(page.getByRole('heading', { name: 'Người dân của xã', level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+});

@@ -1,5 +1,6 @@
 import type { HubChannel, HubInput, HubOutputs } from '../../server/api';
 import type { Result } from '../../../electron/api/result';
+import { t } from './lib/lang.svelte';
 
 let onSessionEnded: (message: string) => void = () => {};
 
@@ -20,7 +21,7 @@ export async function call<C extends HubChannel>(channel: C, input: HubInput<C>)
     });
     result = (await response.json()) as Result<HubOutputs[C]>;
   } catch {
-    return { ok: false, error: { code: 'UNAVAILABLE', message: 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.' } };
+    return { ok: false, error: { code: 'UNAVAILABLE', message: t().common.unreachable } };
   }
   if (!result.ok && result.error.code === 'UNAUTHORIZED' && channel !== 'auth:sign-in' && channel !== 'setup:complete' && channel !== 'auth:me') {
     onSessionEnded(result.error.message);

@@ -1,11 +1,8 @@
 import type { Scope } from '../../../server/dashboard';
+import { t } from './lang.svelte';
 
-const numbers = new Intl.NumberFormat('vi-VN');
-
-/** "10.000": numbers the Vietnamese way. */
-export function formatNumber(n: number): string {
-  return numbers.format(n);
-}
+/** "10.000" in Vietnamese, "10,000" in English. */
+export { formatNumber } from './lang.svelte';
 
 /** The dashboard's address for a scope: /?tinh=01&xa=00004&thon=… */
 export function scopeHref(scope: Scope): string {
@@ -29,22 +26,24 @@ export function scopeFromQuery(search: string): Scope | null {
   return { level: 'hamlet', provinceCode, communeCode, hamletKey };
 }
 
-/** How long ago, in words: "5 phút trước", "3 ngày trước". */
+/** How long ago, in words: "5 phút trước", "3 ngày trước" ("5 minutes ago" in English). */
 export function ago(iso: string, now = Date.now()): string {
+  const words = t().time;
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return 'vừa xong';
-  if (minutes < 60) return `${minutes} phút trước`;
+  if (minutes < 1) return words.justNow;
+  if (minutes < 60) return words.minutesAgo(minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} giờ trước`;
-  return `${Math.round(hours / 24)} ngày trước`;
+  if (hours < 48) return words.hoursAgo(hours);
+  return words.daysAgo(Math.round(hours / 24));
 }
 
 /** A kiosk's clock skew in words when it matters (over 5 minutes), else null. */
 export function skewText(ms: number | null): string | null {
   if (ms === null || Math.abs(ms) < 5 * 60_000) return null;
+  const words = t().time;
   const minutes = Math.round(Math.abs(ms) / 60_000);
-  const amount = minutes < 120 ? `${minutes} phút` : `${Math.round(minutes / 60)} giờ`;
-  return ms > 0 ? `Đồng hồ của trạm nhanh ${amount}` : `Đồng hồ của trạm chậm ${amount}`;
+  const amount = minutes < 120 ? words.minutes(minutes) : words.hours(Math.round(minutes / 60));
+  return ms > 0 ? words.clockFast(amount) : words.clockSlow(amount);
 }
 
 /** One parameter of a page's query string. */
