@@ -337,7 +337,9 @@ test('the audit log shows who viewed and exported personal data', async ({ page 
   await pages(page).getByRole('link', { name: 'Nhật ký' }).click();
   const audit = page.getByTestId('audit');
   await expect(audit).toContainText('Trần Thị Xã');
-  await expect(audit.getByRole('row').filter({ hasText: 'Xóa hồ sơ người dân' }).getByText('Dữ liệu cá nhân')).toBeVisible();
+  const erasure = audit.getByRole('row').filter({ hasText: 'Xóa hồ sơ người dân' });
+  await expect(erasure.getByText('Dữ liệu cá nhân')).toBeVisible();
+  await expect(erasure).toContainText(`${PHU_DONG.name}, Thành phố Hà Nội`);
   // The admin's province report held figures only: logged, but not marked as personal data.
   const report = audit.getByRole('row').filter({ hasText: 'Tải báo cáo' }).filter({ hasText: ADMIN.displayName });
   await expect(report).toHaveCount(1);

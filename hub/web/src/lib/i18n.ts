@@ -257,6 +257,7 @@ const vi = {
     detailCol: 'Chi tiết',
     ipCol: 'Địa chỉ máy',
     personal: 'Dữ liệu cá nhân',
+    everywhere: 'Toàn bộ',
     more: 'Xem thêm',
     actions: {
       'sign-in': 'Đăng nhập',
@@ -562,6 +563,7 @@ const en: HubMessages = {
     detailCol: 'Details',
     ipCol: 'IP address',
     personal: 'Personal data',
+    everywhere: 'All areas',
     more: 'Show more',
     actions: {
       'sign-in': 'Signed in',
