@@ -347,6 +347,48 @@ test('the audit log shows who viewed and exported personal data', async ({ page 
   await screen(page, 'audit');
 });
 
+test('a hub admin locks an account (its open page returns to sign-in), unlocks it, and resets its password', async ({ page, browser }) => {
+  // The province viewer, signed in on a browser of her own.
+  const elsewhere = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } });
+  const viewer = await elsewhere.newPage();
+  try {
+    await signInAs(viewer, 'so.hanoi', 'so-lieu-ca-tinh-2026');
+    await expect(viewer.getByTestId('headline')).toBeVisible();
+
+    await signInAs(page, ADMIN.username, ADMIN.password);
+    await pages(page).getByRole('link', { name: 'Tài khoản' }).click();
+    const row = page.getByTestId('accounts').getByRole('row').filter({ hasText: 'so.hanoi' });
+    await row.getByRole('button', { name: 'Khóa' }).click();
+    await expect(row).toContainText('Đã khóa');
+
+    // Her open page finds its session gone at the next call, and says why.
+    await viewer.getByRole('button', { name: 'Cập nhật' }).click();
+    await expect(viewer.getByRole('heading', { name: 'Đăng nhập', level: 1 })).toBeVisible();
+    await expect(viewer.getByRole('status')).toContainText('Phiên đăng nhập đã hết hạn');
+    await viewer.getByLabel('Tên đăng nhập').fill('so.hanoi');
+    await viewer.getByLabel('Mật khẩu', { exact: true }).fill('so-lieu-ca-tinh-2026');
+    await viewer.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(viewer.getByRole('alert')).toContainText('đã bị khóa');
+
+    await row.getByRole('button', { name: 'Mở khóa' }).click();
+    await expect(row).toContainText('Đang dùng');
+    await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    const secret = page.getByTestId('one-time-password');
+    await expect(secret).toContainText('so.hanoi');
+    const fresh = (await secret.locator('.pw').textContent())!.trim();
+    await expect(row).toContainText('Chưa đổi mật khẩu');
+
+    // The old password no longer opens the account; the new one opens only the change.
+    await signInAs(viewer, 'so.hanoi', 'so-lieu-ca-tinh-2026');
+    await expect(viewer.getByRole('alert')).toContainText(/không đúng/);
+    await viewer.getByLabel('Mật khẩu', { exact: true }).fill(fresh);
+    await viewer.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(viewer.getByRole('heading', { name: 'Đổi mật khẩu dùng một lần', level: 1 })).toBeVisible();
+  } finally {
+    await elsewhere.close();
+  }
+});
+
 test('on a phone the pages fit the screen: dashboard, people and sites at 390 × 844', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, 'canbo.phudong', passwords['canbo.phudong']!);
