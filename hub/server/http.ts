@@ -104,8 +104,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const log = hub.deps.log;
   const handlers = createHubHandlers(hub);
   const limits = {
-    // Only refused sign-ins count: a commune office whose staff sign in at once from one address is not guessing.
-    signInFailures: new RateLimiter({ max: 10, windowMs: 60_000, clock: hub.deps.clock }),
+    // Every sign-in counts while it runs (so a burst of guesses in parallel is held back too); one that
+    // succeeds is taken back: a commune office whose staff sign in at once from one address is not guessing.
+    signIn: new RateLimiter({ max: 10, windowMs: 60_000, clock: hub.deps.clock }),
     hello: new RateLimiter({ max: 120, windowMs: 60_000, clock: hub.deps.clock }),
     // Only refused enrolments count: a commune enrolling its ten kiosks at once is not guessing codes.
     enrolFailures: new RateLimiter({ max: 10, windowMs: 10 * 60_000, clock: hub.deps.clock }),
@@ -145,11 +146,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (wait > 0) throw tooMany(wait);
   };
 
-  /** Refuses an attempt while the address is over its limit, without counting one. */
-  const held = (limiter: RateLimiter, key: string): void => {
-    const wait = limiter.wait(key);
-    if (wait > 0) throw tooMany(wait);
-  };
 
   const handleSync = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
     if (req.method !== 'POST') return send(res, fail('INVALID_INPUT', 'Chỉ nhận yêu cầu POST.'));
@@ -230,11 +226,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const spec = HUB_CHANNELS[name];
     let ctx: Awaited<ReturnType<typeof context>> | null = null;
     const signingIn = name === 'auth:sign-in' || name === 'setup:complete';
-    let counted = false;
     try {
       ctx = await context(req);
-      if (signingIn) held(limits.signInFailures, `sign-in:${ctx.ip}`);
-      counted = signingIn;
+      if (signingIn) limited(limits.signIn, `sign-in:${ctx.ip}`);
       const raw = await readJson(req, name === 'bundles:import' ? MAX_API_BODY : 256 * 1024);
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) return send(res, fail('INVALID_INPUT', 'Dữ liệu gửi lên không hợp lệ.', fieldsFromIssues(parsed.error.issues)));
@@ -245,11 +239,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       }
       const handler = handlers[name] as (input: unknown, c: HubCallContext) => Promise<unknown>;
       const value = await handler(parsed.data, ctx);
+      if (signingIn) limits.signIn.refund(`sign-in:${ctx.ip}`);
       return send(res, { ok: true, value }, ctx.cookie ? { 'set-cookie': ctx.cookie } : {});
     } catch (error) {
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
-      // A refused sign-in or setup counts against the address (one already held back does not).
-      if (counted && ctx) limits.signInFailures.hit(`sign-in:${ctx.ip}`);
       return send(res, failure(error, channel), ctx?.cookie ? { 'set-cookie': ctx.cookie } : {});
     }
   };

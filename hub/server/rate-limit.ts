@@ -26,6 +26,11 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Takes back the newest attempt of `key`: it turned out to be one that should not count (a sign-in that succeeded). */
+  refund(key: string): void {
+    this.hits.get(key)?.pop();
+  }
+
   private prune(since: number): void {
     for (const [key, list] of this.hits) if (list.every((t) => t <= since)) this.hits.delete(key);
   }
