@@ -38,15 +38,22 @@ async function issueCode(hub: RunningHub, jar: HubJar, site: { kind: 'xa' | 'die
   return issued.value!.code;
 }
 
+/**
+ * The commune's view once it has settled. The figures are the aggregates: a view read while the
+ * hub's background pass is rebuilding a hamlet says so (pending > 0) and is right within seconds.
+ */
 async function communeFigures(hub: RunningHub, jar: HubJar, place: { provinceCode: string; communeCode: string }) {
-  const view = await hubApi<{ totals: { households: number; people: number; householdsMeetingGoal: number }; pending: number; kiosks: { name: string; lastSyncAt: string | null }[] }>(
-    hub,
-    'dashboard:view',
-    { scope: { level: 'commune', ...place } },
-    jar,
-  );
-  expect(view.ok, view.error?.message).toBe(true);
-  return view.value!;
+  type View = { totals: { households: number; people: number; householdsMeetingGoal: number }; pending: number; kiosks: { name: string; lastSyncAt: string | null }[] };
+  let view: View | undefined;
+  await expect
+    .poll(async () => {
+      const read = await hubApi<View>(hub, 'dashboard:view', { scope: { level: 'commune', ...place } }, jar);
+      expect(read.ok, read.error?.message).toBe(true);
+      view = read.value!;
+      return view.pending;
+    }, { timeout: 15_000 })
+    .toBe(0);
+  return view!;
 }
 
 async function openSync(page: Page, url: string): Promise<void> {
