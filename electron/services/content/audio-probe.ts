@@ -487,6 +487,7 @@ function probeWebm(b: Uint8Array): AudioProbe {
       });
       tracks = list;
       audio = list.find((t) => ACCEPTED_CODECS.has(t.codec)) ?? null;
+      if (!audio) break;
     }
     // With a stated duration and the tracks known, the clusters need not be read.
     if (tracks && statedSeconds(info) !== null) break;
