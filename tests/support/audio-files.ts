@@ -44,7 +44,7 @@ export type WavOptions = {
   chunks?: readonly { id: string; body: Uint8Array }[];
 };
 
-/** A RIFF/WAVE file holding `seconds` of PCM or float audio; plays in Chromium. */
+/** A RIFF/WAVE file holding `seconds` of PCM or float audio. */
 export function makeWav(options: WavOptions): Uint8Array {
   const { seconds, sampleRate = 16_000, channels = 1, float = false, extensible = false, streamed = false, toneHz, chunks = [] } = options;
   const bits = options.bitsPerSample ?? (float ? 32 : 16);
@@ -266,7 +266,7 @@ export type WebmOptions = {
   blockGroups?: boolean;
 };
 
-/** A WebM file of `seconds` of Opus silence (decodable), or of dummy Vorbis or video frames for other codecs. */
+/** A WebM file of `seconds` of Opus silence (with an OpusHead as CodecPrivate), or of dummy frames for other codecs (not decodable; for probing and refusal tests). */
 export function makeWebm(options: WebmOptions): Uint8Array {
   const { seconds, withDuration = false, codec = 'A_OPUS', unknownSizeBytes = 8, durationBytes = 8, timecodeScale = 1_000_000, frameMs = 20, clusterSeconds = 5, blockGroups = false } = options;
   const sizing = withDuration ? 'known' : 'unknown';
@@ -346,7 +346,7 @@ export type Mp3Options = {
   id3v1?: boolean;
 };
 
-/** An MP3 of `seconds` of silence: Layer III frames with valid headers and zeroed side information and data (decodable). */
+/** An MP3 of `seconds` of silence: Layer III frames with valid headers and zeroed side information and data, which decode as silence. */
 export function makeMp3(options: Mp3Options): Uint8Array {
   const { seconds, sampleRate = 44_100, kbps = 128, channels = 2, vbrTag, gapless, id3 = false, id3v1 = false } = options;
   const version = MP3_VERSIONS.find((v) => v.rates.includes(sampleRate));

@@ -11,6 +11,7 @@ import {
   makePngBytes,
   makeWav,
   makeWebm,
+  oggCrc,
   oggPage,
 } from '../support/audio-files';
 
@@ -91,6 +92,9 @@ describe('WAV', () => {
     const adpcm = makeWav({ seconds: 1 });
     new DataView(adpcm.buffer).setUint16(20, 2, true);
     expect(problemOf(adpcm)).toBe('tệp WAV nhưng âm thanh đã nén, không phải PCM');
+    const extensibleAdpcm = makeWav({ seconds: 1, extensible: true });
+    extensibleAdpcm[20 + 24] = 2;
+    expect(problemOf(extensibleAdpcm)).toBe('tệp WAV nhưng âm thanh đã nén, không phải PCM');
     expect(problemOf(makeWav({ seconds: 1 }).subarray(0, 30))).toMatch(/^tệp âm thanh bị cắt cụt hoặc hỏng \(/);
     expect(problemOf(makeWav({ seconds: 1 }).subarray(0, 36))).toBe('tệp âm thanh bị cắt cụt hoặc hỏng (không thấy dữ liệu WAV)');
     expect(problemOf(makeWav({ seconds: 0 }))).toBe('tệp âm thanh không có tiếng (độ dài 0 giây)');
@@ -99,6 +103,10 @@ describe('WAV', () => {
 });
 
 describe('Ogg Opus', () => {
+  it("builds pages with Ogg's CRC-32 (the CRC-32/CKSUM check value 0x765E7680 without its final XOR)", () => {
+    expect(oggCrc(asciiBytes('123456789'))).toBe((0x765e7680 ^ 0xffffffff) >>> 0);
+  });
+
   it.each(LENGTHS)('measures a %i s clip from the last granule position minus the pre-skip', (s) => {
     expectClip(makeOggOpus({ seconds: s }), 'ogg', s);
   });
