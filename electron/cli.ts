@@ -5,7 +5,8 @@ import { createFileLogger, readRecentLogs } from './services/logging';
 import { resolveAppPaths, resolveDataDir } from './services/paths';
 import { runDoctor, type DoctorCheck } from './services/doctor';
 import { importPack } from './services/content/importer';
-import { loadPack, type PackStatus } from './services/content/loader';
+import { loadPack, withTargetsChecked, type PackStatus } from './services/content/loader';
+import type { Demo } from './services/content/schema';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { layoutCard, rasterToPng, registerCardFonts } from './services/cards/layout';
 import { encodeCard } from './services/cards/escpos';
@@ -123,9 +124,9 @@ const COMMANDS: Record<string, Command> = {
     async run(args, { services, out, log }) {
       const source = args[0];
       if (!source) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới thư mục gói hoặc tệp .zip.');
-      const status = await importPack(source, services.deps.dataDir);
-      log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount });
-      out(`Đã cài gói "${status.title}" (${status.id} ${status.version}): ${status.demoCount} bài.`);
+      const status = await importPack(source, services.deps.dataDir, services.catalog().demos);
+      log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount, clips: status.clipCount });
+      out(`Đã cài gói "${status.title}" (${status.id} ${status.version}): ${packContents(status)}.`);
       return 0;
     },
   },
@@ -134,14 +135,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'content check [THƯ_MỤC]',
     async run(args, { services, json, out }) {
       const dir = args[0];
-      const packs = dir ? await checkFolder(path.resolve(dir)) : services.catalog().packs;
+      const packs = dir ? await checkFolder(path.resolve(dir), services.catalog().demos) : services.catalog().packs;
       if (json) {
         out(JSON.stringify(packs, null, 2));
       } else if (packs.length === 0) {
         out('Không thấy gói nội dung nào (thư mục gói phải có tệp pack.json).');
       } else {
         for (const p of packs) {
-          out(`${p.ok ? '✓' : '✗'} ${p.folder}: ${p.ok ? `${p.demoCount} bài, không có lỗi` : `${p.problems.length} lỗi`}`);
+          out(`${p.ok ? '✓' : '✗'} ${p.folder}: ${p.ok ? `${packContents(p)}, không có lỗi` : `${p.problems.length} lỗi`}`);
           for (const problem of p.problems) out(`    ${p.folder}/${problem.file}${problem.path ? ` (${problem.path})` : ''}: ${problem.message}`);
         }
       }
@@ -223,7 +224,7 @@ const COMMANDS: Record<string, Command> = {
       else if (packs.length === 0) out('Chưa có gói nội dung nào.');
       else
         for (const p of packs) {
-          out(`${p.ok ? '✓' : '✗'} ${p.title} (${p.id} ${p.version}, ${p.source === 'built-in' ? 'có sẵn' : 'đã thêm'}): ${p.demoCount} bài`);
+          out(`${p.ok ? '✓' : '✗'} ${p.title} (${p.id} ${p.version}, ${p.source === 'built-in' ? 'có sẵn' : 'đã thêm'}): ${packContents(p)}`);
           for (const problem of p.problems) out(`    ${problem.file}${problem.path ? ` (${problem.path})` : ''}: ${problem.message}`);
         }
       return packs.every((p) => p.ok) ? 0 : 1;
@@ -411,13 +412,21 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }
 
-/** Checks one pack folder, or every pack folder inside `dir`. */
-async function checkFolder(dir: string): Promise<PackStatus[]> {
-  if (existsSync(path.join(dir, 'pack.json'))) return [(await loadPack(dir, 'data')).status];
+/** What a pack holds, in words: "15 bài" or "120 đoạn lời đọc (vi, hmn)". */
+function packContents(p: PackStatus): string {
+  const clips = p.clipCount > 0 ? `${p.clipCount} đoạn lời đọc (${p.languages.join(', ')})` : '';
+  if (p.kind === 'narration') return clips || '0 đoạn lời đọc';
+  return clips ? `${p.demoCount} bài, ${clips}` : `${p.demoCount} bài`;
+}
+
+/** Checks one pack folder, or every pack folder inside `dir`; a narration pack against the kiosk's demos. */
+async function checkFolder(dir: string, installed: readonly Demo[]): Promise<PackStatus[]> {
+  const check = async (folder: string) => withTargetsChecked(await loadPack(folder, 'data'), installed);
+  if (existsSync(path.join(dir, 'pack.json'))) return [await check(dir)];
   if (!existsSync(dir)) throw new AppError('NOT_FOUND', `Không thấy thư mục ${dir}`);
   const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
   const statuses: PackStatus[] = [];
-  for (const f of folders) statuses.push((await loadPack(path.join(dir, f.name), 'data')).status);
+  for (const f of folders) statuses.push(await check(path.join(dir, f.name)));
   return statuses;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy for the app's page, in both shells: only the app's own scripts,
  * no eval, no plugins, no frames, no form posts, and network calls only back to the app.
- * Inline styles stay allowed because Svelte sets style attributes for layout values.
+ * Inline styles stay allowed because Svelte sets style attributes for layout values. Media may be
+ * data: (recorded narration sent with a demo) or blob: (a clip just recorded, played back).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -10,7 +11,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "media-src 'self'",
+  "media-src 'self' data: blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

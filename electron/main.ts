@@ -16,8 +16,10 @@ import {
   APP_START_URL,
   decideCrashAction,
   isAllowedNavigation,
+  isPermissionAllowed,
   isTrustedSender,
   kioskWindowOptions,
+  MICROPHONE_OPEN_MS,
   shouldBlockInput,
 } from './window';
 
@@ -51,14 +53,25 @@ async function start(): Promise<void> {
   log.info('kiosk starting', { version: app.getVersion(), kiosk });
   const appRoot = app.getAppPath();
   const paths = resolveAppPaths(appRoot, app.isPackaged ? process.resourcesPath : undefined);
-  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log, quit: () => app.quit(), spool: createSpooler() });
+  // The microphone opens to the page only while an admin is on the recorder, and closes by itself if the page forgets.
+  let microphoneUntil = 0;
+  const microphoneOpen = () => Date.now() < microphoneUntil;
+  const microphone = (open: boolean) => {
+    microphoneUntil = open ? Date.now() + MICROPHONE_OPEN_MS : 0;
+    log.info(open ? 'microphone opened for recording' : 'microphone closed');
+  };
+  const services = await createServices({ dataDir, paths, shell: 'electron', version: app.getVersion(), log, quit: () => app.quit(), spool: createSpooler(), microphone });
   const core = createApi(services);
 
   Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed({ permission, origin: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined }, microphoneOpen())),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    isPermissionAllowed({ permission, origin, mediaTypes: details.mediaType && details.mediaType !== 'unknown' ? [details.mediaType] : undefined }, microphoneOpen()),
+  );
   session.defaultSession.on('will-download', (event) => event.preventDefault());
 
   protocol.handle(APP_SCHEME, async (request) => {

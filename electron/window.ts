@@ -61,6 +61,29 @@ export function isTrustedSender(senderUrl: string | undefined): boolean {
   return isAppUrl(senderUrl);
 }
 
+/** How long the microphone stays open to the page after an admin opens the recorder, unless renewed. */
+export const MICROPHONE_OPEN_MS = 3 * 60 * 1000;
+
+/** What a permission request or check tells the policy. */
+export interface PermissionAsk {
+  permission: string;
+  /** The page asking (the request's `requestingUrl`, or the check's origin). */
+  origin: string | undefined;
+  /** For `media`: which kinds of device (`audio`, `video`); absent on a check. */
+  mediaTypes?: readonly string[] | undefined;
+}
+
+/**
+ * Whether a permission is granted: only the microphone, only to the app's own page, only while
+ * an admin has the recorder open (`microphoneOpen`), never the camera or the screen. Everything
+ * else stays denied.
+ */
+export function isPermissionAllowed(ask: PermissionAsk, microphoneOpen: boolean): boolean {
+  if (!microphoneOpen || ask.permission !== 'media' || !isAppUrl(ask.origin)) return false;
+  const types = ask.mediaTypes ?? ['audio'];
+  return types.length > 0 && types.every((t) => t === 'audio');
+}
+
 /** The parts of Electron's `Input` the shortcut policy reads. */
 export interface KeyInput {
   type: string;

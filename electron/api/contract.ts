@@ -5,9 +5,11 @@ import { PrinterUriSchema, SettingsSchema, SiteSchema, type Settings, type Site 
 import { STAFF_ROLES, type StaffDetails, type StaffSummary, type StaffRole } from '../services/staff/staff-service';
 import type { Channel } from './channels';
 import type { AppInfo } from '../services/app-info';
-import type { Demo, DemoSummary } from '../services/content/schema';
+import { NARRATION_LANGUAGES, type Demo, type DemoSummary, type NarrationLanguage } from '../services/content/schema';
 import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
+import { MAX_CLIP_BYTES } from '../services/content/narration';
+import type { DemoRecording, SavedClip } from '../services/content/recordings';
 import type { CardPreview, PrinterReport } from '../services/printing/print-service';
 import type { PrintJobView } from '../services/printing/print-queue';
 import {
@@ -36,8 +38,14 @@ import type { SyncStatus } from '../services/sync/sync-service';
 export const MAX_IMPORT_BASE64 = 70 * 1024 * 1024;
 /** Largest records file to import (a .csv or a booth's bundle): 40 MB, base64-encoded. */
 export const MAX_RECORDS_IMPORT_BASE64 = Math.ceil((40 * 1024 * 1024 * 4) / 3);
+/** Largest narration clip to save, base64-encoded (5 MB of audio). */
+export const MAX_CLIP_BASE64 = Math.ceil((MAX_CLIP_BYTES * 4) / 3) + 4;
 /** Per-channel request-size limits above the browser shell's default. */
-export const BODY_LIMITS: Partial<Record<Channel, number>> = { 'content:import': MAX_IMPORT_BASE64 + 1024 * 1024, 'records:import': MAX_RECORDS_IMPORT_BASE64 + 1024 * 1024 };
+export const BODY_LIMITS: Partial<Record<Channel, number>> = {
+  'content:import': MAX_IMPORT_BASE64 + 1024 * 1024,
+  'records:import': MAX_RECORDS_IMPORT_BASE64 + 1024 * 1024,
+  'narration:save': MAX_CLIP_BASE64 + 64 * 1024,
+};
 
 /** Who may call a channel: anyone at the screen, a signed-in staff member, or an admin. */
 export type Access = 'public' | StaffRole;
@@ -70,7 +78,8 @@ export const INPUTS = {
     patch: SettingsSchema.omit({ schemaVersion: true, site: true }).partial().extend({ site: SiteInputSchema.optional() }).strict(),
   }),
   'content:list': z.object({ skill: z.enum(SKILL_KEYS).optional() }).strict(),
-  'content:demo': z.object({ id: z.string().min(1).max(120) }).strict(),
+  /** `voice`: the language the citizen chose to hear; steps without a clip in it speak Vietnamese. */
+  'content:demo': z.object({ id: z.string().min(1).max(120), voice: z.enum(NARRATION_LANGUAGES).optional() }).strict(),
   'usage:record': RunReportSchema,
   'usage:read': staffInput({}),
   'content:packs': staffInput({}),
@@ -82,6 +91,16 @@ export const INPUTS = {
     }),
   ]),
   'content:set-pack-enabled': staffInput({ packId: z.string().min(1).max(120), enabled: z.boolean() }),
+  'narration:overview': staffInput({}),
+  'narration:clip': staffInput({ demoId: z.string().min(1).max(120), stepId: z.string().min(1).max(120), lang: z.enum(NARRATION_LANGUAGES) }),
+  'narration:save': staffInput({
+    demoId: z.string().min(1).max(120),
+    stepId: z.string().min(1).max(120),
+    lang: z.enum(NARRATION_LANGUAGES),
+    dataBase64: z.string().max(MAX_CLIP_BASE64),
+  }),
+  'narration:export': staffInput({}),
+  'narration:microphone': staffInput({ open: z.boolean() }),
   'app:quit': staffInput({}),
   'setup:status': empty,
   'setup:complete': z
@@ -167,6 +186,11 @@ export const ACCESS: Record<Channel, Access> = {
   'content:packs': 'admin',
   'content:import': 'admin',
   'content:set-pack-enabled': 'admin',
+  'narration:overview': 'admin',
+  'narration:clip': 'admin',
+  'narration:save': 'admin',
+  'narration:export': 'admin',
+  'narration:microphone': 'admin',
   'app:quit': 'admin',
   'setup:status': 'public',
   'setup:complete': 'public',
@@ -235,13 +259,20 @@ export interface Outputs {
   'app:info': AppInfo;
   'settings:get': Settings;
   'settings:update': Settings;
-  'content:list': { demos: DemoSummary[] };
+  /** `voices`: the languages recorded narration is offered in for these demos (Vietnamese first). */
+  'content:list': { demos: DemoSummary[]; voices: NarrationLanguage[] };
   'content:demo': Demo;
   'usage:record': { recorded: boolean };
   'usage:read': { demos: (DemoSummary & { usage: DemoUsage })[] };
   'content:packs': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
   'content:import': PackStatus;
   'content:set-pack-enabled': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
+  'narration:overview': { packId: string | null; demos: DemoRecording[] };
+  'narration:clip': { clip: { src: string; seconds: number } | null };
+  'narration:save': SavedClip;
+  'narration:export': RecordsExport;
+  /** `managed`: false where the shell has no permission to hand out (the browser asks the user itself). */
+  'narration:microphone': { open: boolean; managed: boolean };
   'app:quit': { quitting: boolean; howTo: string };
   'setup:status': { needed: boolean; site: Site | null; defaultHotlines: typeof DEFAULT_HOTLINES };
   'setup:complete': { site: Site };

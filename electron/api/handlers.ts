@@ -9,6 +9,7 @@ import { AppError } from './result';
 import { importUploadedPack } from '../services/content/upload';
 import { summarize } from '../services/content/schema';
 import { withInlineAssets } from '../services/content/assets';
+import { offeredLanguages, withVoices } from '../services/content/narration';
 import { viewJob } from '../services/printing/print-queue';
 import { createRecordsHandlers } from './records-handlers';
 
@@ -60,7 +61,7 @@ export function createHandlers(services: Services): HandlerTable {
       return settings.update(site ? { ...rest, site: resolveSite(geo, site) } : rest);
     },
     'content:list': async (input) => {
-      if (setupNeeded(services)) return { demos: [] };
+      if (setupNeeded(services)) return { demos: [], voices: [] };
       const { hiddenDemos, disabledPacks } = settings.get();
       const hidden = new Set(hiddenDemos);
       const off = new Set(disabledPacks);
@@ -68,16 +69,17 @@ export function createHandlers(services: Services): HandlerTable {
         .catalog()
         .demos.filter((d) => !hidden.has(d.id) && !off.has(d.pack) && (input.skill === undefined || d.skill === input.skill))
         .map(summarize);
-      return { demos };
+      return { demos, voices: offeredLanguages(services.catalog().voices, demos.map((d) => d.id), off) };
     },
-    'content:demo': async ({ id }) => {
+    'content:demo': async ({ id, voice }) => {
       const { hiddenDemos, disabledPacks } = settings.get();
       const demo = services.catalog().demos.find((d) => d.id === id);
       if (!demo || setupNeeded(services) || hiddenDemos.includes(id) || disabledPacks.includes(demo.pack)) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy bài thực hành này. Có thể cán bộ vừa ẩn bài.');
       }
       const pack = services.catalog().packs.find((p) => p.ok && p.id === demo.pack);
-      return pack ? withInlineAssets(demo, pack.dir) : demo;
+      const shown = pack ? await withInlineAssets(demo, pack.dir) : demo;
+      return withVoices(shown, services.catalog().voices, voice ?? 'vi', new Set(disabledPacks));
     },
     'usage:record': async (report) => {
       const demo = services.catalog().demos.find((d) => d.id === report.demoId);
@@ -92,9 +94,9 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'content:packs': async () => packOverview(),
     'content:import': async (input) => {
-      const status = await importUploadedPack(input, services.deps.dataDir);
+      const status = await importUploadedPack(input, services.deps.dataDir, services.catalog().demos);
       await services.reloadContent();
-      services.deps.log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount });
+      services.deps.log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount, clips: status.clipCount });
       return status;
     },
     'content:set-pack-enabled': async ({ packId, enabled }) => {
@@ -102,6 +104,16 @@ export function createHandlers(services: Services): HandlerTable {
       const others = settings.get().disabledPacks.filter((id) => id !== packId);
       await settings.update({ disabledPacks: enabled ? others : [...others, packId] });
       return packOverview();
+    },
+    'narration:overview': async () => ({ packId: services.narration.packId(), demos: services.narration.overview() }),
+    'narration:clip': async ({ demoId, stepId, lang }) => ({ clip: await services.narration.clip(demoId, stepId, lang) }),
+    'narration:save': async ({ demoId, stepId, lang, dataBase64 }) => services.narration.save({ demoId, stepId, lang, bytes: Buffer.from(dataBase64, 'base64') }),
+    'narration:export': async () => services.narration.exportZip(),
+    'narration:microphone': async ({ open }) => {
+      const gate = services.deps.microphone;
+      if (!gate) return { open, managed: false };
+      gate(open);
+      return { open, managed: true };
     },
     'app:quit': async () => {
       const quit = services.deps.quit;

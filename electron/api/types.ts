@@ -7,7 +7,7 @@ export type { Input, Output } from './contract';
 export type { Result, ApiError, ErrorCode } from './result';
 export type { AppInfo } from '../services/app-info';
 export type { Settings } from '../services/settings';
-export type { Demo, DemoSummary, Step, Widget, Target, Card, LocalizedText } from '../services/content/schema';
+export type { Demo, DemoSummary, Step, StepVoice, NarrationLanguage, Widget, Target, Card, LocalizedText } from '../services/content/schema';
 export type { SkillKey } from '../services/skills';
 export type { RunReport, DemoUsage } from '../services/usage/usage-service';
 export type { CardPreview, PrinterReport } from '../services/printing/print-service';

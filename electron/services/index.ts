@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from './logger';
 import { SettingsStore } from './settings';
 import { loadContent, type ContentCatalog } from './content/loader';
+import { NarrationRecordings } from './content/recordings';
 import type { AppPaths } from './paths';
 import type { Shell } from './app-info';
 import { GeoDirectory } from './geo';
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   quit?: () => void;
   /** Prints through the operating system's spooler (the Electron shell only). */
   spool?: Spooler;
+  /** Opens or closes the microphone to the app's page (the Electron shell only; a browser asks its user itself). */
+  microphone?: (open: boolean) => void;
 }
 
 /** The live services one process shares between its transports. */
@@ -45,6 +48,8 @@ export interface Services {
   catalog(): ContentCatalog;
   /** Re-reads every content pack. */
   reloadContent(): Promise<ContentCatalog>;
+  /** The narration this kiosk records, step by step, into its own narration pack. */
+  narration: NarrationRecordings;
   /** Lets queued writes and a job on its way to the printer finish, then releases the data folder. */
   close(): Promise<void>;
 }
@@ -63,7 +68,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const usage = new UsageService(deps.dataDir, deps.log, () => new Date(clock()));
   await usage.open();
   const roots = { builtIn: deps.paths.contentDir, data: path.join(deps.dataDir, 'content') };
-  let catalog = await loadContent(roots);
+  let catalog = await loadContent(roots, settings.get().recordingPackId);
   for (const pack of catalog.packs.filter((p) => !p.ok)) {
     deps.log.warn('content pack rejected', { pack: pack.folder, problems: pack.problems.length });
   }
@@ -80,6 +85,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // Only the kiosk syncs by itself; the command line syncs when asked (sync now).
   const sync = new SyncService({ dataDir: deps.dataDir, records, geo, log: deps.log, appVersion: deps.version, clock, auto: deps.shell !== 'cli' });
   await sync.open();
+  const narration = new NarrationRecordings({
+    dataDir: deps.dataDir,
+    settings,
+    log: deps.log,
+    clock,
+    catalog: () => catalog,
+    replaceCatalog: (next) => (catalog = next),
+  });
   return {
     deps,
     settings,
@@ -92,9 +105,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     sync,
     catalog: () => catalog,
     reloadContent: async () => {
-      catalog = await loadContent(roots);
+      catalog = await loadContent(roots, settings.get().recordingPackId);
       return catalog;
     },
+    narration,
     close: async () => {
       await sync.close();
       await printing.queue.close();

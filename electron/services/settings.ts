@@ -90,6 +90,14 @@ export const SettingsSchema = z.object({
   idleSeconds: z.number().int().min(30).max(1800).default(90),
   /** Length of the "still there?" countdown. */
   idleCountdownSeconds: z.number().int().min(5).max(60).default(15),
+  /** Each demo step's recorded (or system) voice plays by itself when the step opens. */
+  narrationAutoplay: z.boolean().default(false),
+  /** The narration pack this kiosk records into (made on the first recording). */
+  recordingPackId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+    .nullable()
+    .default(null),
   /** Seconds each attract-screen slide stays up. */
   attractSlideSeconds: z.number().int().min(4).max(60).default(8),
   /** Demo ids staff chose to hide from citizens. */

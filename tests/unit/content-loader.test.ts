@@ -32,7 +32,7 @@ describe('content loading', () => {
   });
 
   it('is an empty list, not an error, when there are no packs', async () => {
-    expect(await loadContent({ builtIn: path.join(tempDir(), 'none'), data: tempDir() })).toEqual({ demos: [], packs: [] });
+    expect(await loadContent({ builtIn: path.join(tempDir(), 'none'), data: tempDir() })).toEqual({ demos: [], packs: [], voices: new Map() });
   });
 
   it('rejects a bad pack whole, naming file, path and problem, and still loads the others', async () => {

@@ -41,7 +41,7 @@ describe('invoke', () => {
 
   it('treats a missing input as an empty object', async () => {
     const result = await invoke(await core(), 'content:list', undefined, ctx);
-    expect(result).toEqual({ ok: true, value: { demos: [] } });
+    expect(result).toEqual({ ok: true, value: { demos: [], voices: [] } });
   });
 
   it('names the field at fault', async () => {

@@ -4,6 +4,7 @@ import {
   CRASH_WINDOW_MS,
   decideCrashAction,
   isAllowedNavigation,
+  isPermissionAllowed,
   isTrustedSender,
   kioskWindowOptions,
   shouldBlockInput,
@@ -59,6 +60,30 @@ describe('navigation and senders', () => {
 
   it('refuses a missing sender frame', () => {
     expect(isTrustedSender(undefined)).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  const app = 'app://kiosk/index.html';
+  it('grants the microphone only to the app itself, only while an admin has the recorder open', () => {
+    expect(isPermissionAllowed({ permission: 'media', origin: app, mediaTypes: ['audio'] }, true)).toBe(true);
+    expect(isPermissionAllowed({ permission: 'media', origin: 'app://kiosk', mediaTypes: ['audio'] }, true)).toBe(true);
+    // The permission check (enumerating devices) carries no media types.
+    expect(isPermissionAllowed({ permission: 'media', origin: 'app://kiosk' }, true)).toBe(true);
+    expect(isPermissionAllowed({ permission: 'media', origin: app, mediaTypes: ['audio'] }, false)).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: 'https://evil.example', mediaTypes: ['audio'] }, true)).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: 'file:///C:/kiosk/index.html', mediaTypes: ['audio'] }, true)).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: undefined, mediaTypes: ['audio'] }, true)).toBe(false);
+  });
+
+  it('never grants the camera, the screen or any other permission, recorder open or not', () => {
+    expect(isPermissionAllowed({ permission: 'media', origin: app, mediaTypes: ['video'] }, true)).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: app, mediaTypes: ['audio', 'video'] }, true)).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: app, mediaTypes: [] }, true)).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'midi', 'fullscreen', 'openExternal', 'usb', 'serial', 'hid']) {
+      expect(isPermissionAllowed({ permission, origin: app }, true), permission).toBe(false);
+      expect(isPermissionAllowed({ permission, origin: app }, false), permission).toBe(false);
+    }
   });
 });
 

@@ -20,11 +20,14 @@ const TARGETS: Record<string, readonly Widget['type'][]> = {
 };
 
 /** Why an asset path is not allowed, or null. Assets live in the pack's `assets/` folder. */
-export function assetPathProblem(asset: string): string | null {
-  if (asset.includes('\\') || asset.startsWith('/') || /^[a-z]+:/i.test(asset)) return 'đường dẫn ảnh phải là đường dẫn tương đối trong gói, ví dụ assets/anh.png';
-  if (asset.split('/').includes('..')) return 'đường dẫn ảnh không được ra ngoài gói (..)';
-  if (!asset.startsWith('assets/')) return 'ảnh phải nằm trong thư mục assets/ của gói';
-  if (!/\.(png|jpe?g|webp|svg)$/i.test(asset)) return 'ảnh phải là .png, .jpg, .webp hoặc .svg';
+export function assetPathProblem(asset: string, kind: 'image' | 'audio' = 'image'): string | null {
+  const what = kind === 'image' ? 'ảnh' : 'tệp lời đọc';
+  const example = kind === 'image' ? 'assets/anh.png' : 'assets/audio/buoc-1.ogg';
+  if (asset.includes('\\') || asset.startsWith('/') || /^[a-z]+:/i.test(asset)) return `đường dẫn ${what} phải là đường dẫn tương đối trong gói, ví dụ ${example}`;
+  if (asset.split('/').includes('..')) return `đường dẫn ${what} không được ra ngoài gói (..)`;
+  if (!asset.startsWith('assets/')) return `${what} phải nằm trong thư mục assets/ của gói`;
+  if (kind === 'image' && !/\.(png|jpe?g|webp|svg)$/i.test(asset)) return 'ảnh phải là .png, .jpg, .webp hoặc .svg';
+  if (kind === 'audio' && !/\.(webm|ogg|opus|mp3|wav)$/i.test(asset)) return 'tệp lời đọc phải là .webm, .ogg, .opus, .mp3 hoặc .wav';
   return null;
 }
 

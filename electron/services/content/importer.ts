@@ -5,7 +5,8 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { AppError } from '../../api/result';
 import { isErrno, syncFolder } from '../storage/durable-file';
-import { loadPack, type PackStatus } from './loader';
+import { loadPack, withTargetsChecked, type PackStatus } from './loader';
+import type { Demo } from './schema';
 
 /** Largest pack archive accepted. */
 export const MAX_PACK_ZIP_BYTES = 50 * 1024 * 1024;
@@ -25,9 +26,10 @@ export function unsafeEntryPath(name: string): string | null {
 /**
  * Installs a content pack from a folder or a .zip into `<data>/content/<pack id>`. The pack is
  * unpacked and checked in a staging folder first; only a pack with no problems replaces the
- * installed one, by rename, so nothing is ever half-installed.
+ * installed one, by rename, so nothing is ever half-installed. A narration pack must name only
+ * demos and steps the kiosk has (`installed`).
  */
-export async function importPack(source: string, dataDir: string): Promise<PackStatus> {
+export async function importPack(source: string, dataDir: string, installed: readonly Pick<Demo, 'id' | 'steps'>[] = []): Promise<PackStatus> {
   const contentDir = path.join(dataDir, 'content');
   await fs.mkdir(contentDir, { recursive: true });
   const staging = path.join(contentDir, `.dang-nhap-${randomBytes(4).toString('hex')}`);
@@ -49,7 +51,7 @@ export async function importPack(source: string, dataDir: string): Promise<PackS
       throw new AppError('CONTENT_INVALID', 'Chỉ nhận một thư mục gói nội dung hoặc tệp .zip.');
     }
     const root = await packRoot(staging);
-    const { status } = await loadPack(root, 'data');
+    const status = withTargetsChecked(await loadPack(root, 'data'), installed);
     if (!status.ok) {
       const first = status.problems[0];
       throw new AppError(

@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isErrno } from '../storage/durable-file';
-import { DemoSchema, PackManifestSchema, type Demo } from './schema';
+import { DemoSchema, NARRATION_LANGUAGES, NarrationFileSchema, PackManifestSchema, type Demo, type NarrationLanguage } from './schema';
 import { checkDemo } from './check';
+import { buildVoiceIndex, checkClips, demoClipRefs, unknownTargets, type ClipRef, type VoiceIndex, type VoiceOffer } from './narration';
 
 /** Largest content file accepted. */
 export const MAX_CONTENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,9 +23,14 @@ export interface PackStatus {
   /** Where the pack lives on disk (its assets are read from here). */
   dir: string;
   source: 'built-in' | 'data';
+  /** A pack of demos, or a narration pack that only adds recorded voices to other packs' demos. */
+  kind: 'demos' | 'narration';
   title: string;
   version: string;
   demoCount: number;
+  /** Recorded clips the pack carries, and the languages they are in. */
+  clipCount: number;
+  languages: NarrationLanguage[];
   ok: boolean;
   problems: ContentProblem[];
 }
@@ -33,12 +39,19 @@ export interface PackStatus {
 export interface ContentCatalog {
   demos: Demo[];
   packs: PackStatus[];
+  /** The recorded voices of every good pack, by demo, step and language. */
+  voices: VoiceIndex;
 }
 
-/** Loads every pack under the built-in folder and the data folder's `content/`; a bad pack is rejected whole, the rest load. */
-export async function loadContent(roots: { builtIn: string; data: string }): Promise<ContentCatalog> {
+/**
+ * Loads every pack under the built-in folder and the data folder's `content/`; a bad pack is
+ * rejected whole, the rest load. Where packs offer a clip for the same step and language, the
+ * later folder wins, and the kiosk's own recordings (`ownVoices`) win over all.
+ */
+export async function loadContent(roots: { builtIn: string; data: string }, ownVoices: string | null = null): Promise<ContentCatalog> {
   const packs: PackStatus[] = [];
   const demos: Demo[] = [];
+  const offers: VoiceOffer[][] = [];
   const seenDemoIds = new Map<string, string>();
   for (const [source, root] of [['built-in', roots.builtIn], ['data', roots.data]] as const) {
     for (const folder of await listFolders(root)) {
@@ -53,6 +66,7 @@ export async function loadContent(roots: { builtIn: string; data: string }): Pro
       }
       const status = clashes.length ? { ...loaded.status, ok: false, problems: [...loaded.status.problems, ...clashes] } : loaded.status;
       packs.push(status);
+      offers.push(status.ok ? loaded.offers : []);
       if (status.ok) {
         for (const demo of loaded.demos) {
           seenDemoIds.set(demo.id, status.id);
@@ -61,7 +75,13 @@ export async function loadContent(roots: { builtIn: string; data: string }): Pro
       }
     }
   }
-  return { demos, packs };
+  // A narration pack can name demos of any pack, so it is checked once every pack has loaded.
+  packs.forEach((status, i) => {
+    packs[i] = withTargetsChecked({ status, offers: offers[i]! }, demos);
+    if (!packs[i].ok) offers[i] = [];
+  });
+  const all = offers.flat();
+  return { demos, packs, voices: buildVoiceIndex([...all.filter((o) => o.clip.pack !== ownVoices), ...all.filter((o) => o.clip.pack === ownVoices)]) };
 }
 
 async function listFolders(root: string): Promise<string[]> {
@@ -74,14 +94,24 @@ async function listFolders(root: string): Promise<string[]> {
   }
 }
 
-/** Checks one pack folder whole; its demos count only when it has no problems. */
-export async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: Demo[] }> {
+/**
+ * Checks one pack folder whole; its demos and voices count only when it has no problems. A
+ * narration pack's demo and step ids are checked against the other packs by the caller.
+ */
+export async function loadPack(dir: string, source: PackStatus['source']): Promise<{ status: PackStatus; demos: Demo[]; offers: VoiceOffer[] }> {
   const problems: ContentProblem[] = [];
   const folder = path.basename(dir);
   const manifest = await readChecked(path.join(dir, 'pack.json'), 'pack.json', PackManifestSchema, problems);
+  const kind = manifest?.kind ?? 'demos';
+  const packId = manifest?.id ?? folder;
   const demos: Demo[] = [];
   const demoFiles = await listJsonFiles(path.join(dir, 'demos'));
   const assets = await listAssets(dir);
+  const clipRefs: ClipRef[] = [];
+  if (kind === 'narration') {
+    if (demoFiles.length > 0) problems.push({ file: 'demos/', path: '', message: 'gói lời đọc (kind "narration") không được chứa bài; hãy để bài ở một gói khác' });
+    clipRefs.push(...(await readNarrationFiles(dir, problems)));
+  }
   const ids = new Set<string>();
   // Read every file at once (the disk is the slow part), then check them in order.
   const reads = demoFiles.map((name) => readLimited(path.join(dir, 'demos', name)));
@@ -97,22 +127,60 @@ export async function loadPack(dir: string, source: PackStatus['source']): Promi
       continue;
     }
     ids.add(demo.id);
+    clipRefs.push(...demoClipRefs(demo, rel));
     const { $schema: _schema, ...rest } = demo;
-    demos.push({ ...rest, pack: manifest?.id ?? folder });
+    demos.push({ ...rest, pack: packId });
   }
-  if (demoFiles.length === 0 && manifest) problems.push({ file: 'demos/', path: '', message: 'gói chưa có bài nào (thư mục demos/ trống)' });
+  if (kind === 'demos' && demoFiles.length === 0 && manifest) problems.push({ file: 'demos/', path: '', message: 'gói chưa có bài nào (thư mục demos/ trống)' });
+  const clips = await checkClips({ id: packId, dir }, clipRefs, assets);
+  problems.push(...clips.problems);
+  const languages = new Set(clips.offers.map((o) => o.lang));
   const status: PackStatus = {
-    id: manifest?.id ?? folder,
+    id: packId,
     folder,
     dir,
     source,
+    kind,
     title: manifest?.title.vi ?? folder,
     version: manifest?.version ?? '?',
     demoCount: demos.length,
+    clipCount: clips.offers.length,
+    languages: NARRATION_LANGUAGES.filter((l) => languages.has(l)),
     ok: problems.length === 0,
     problems,
   };
-  return { status, demos: status.ok ? demos : [] };
+  return { status, demos: status.ok ? demos : [], offers: status.ok ? clips.offers : [] };
+}
+
+/** A pack's status once a narration pack's demo and step ids are checked against the demos a kiosk has. */
+export function withTargetsChecked(loaded: { status: PackStatus; offers: readonly VoiceOffer[] }, demos: readonly Pick<Demo, 'id' | 'steps'>[]): PackStatus {
+  const { status } = loaded;
+  if (!status.ok || status.kind !== 'narration') return status;
+  const strays = unknownTargets(loaded.offers, demos);
+  return strays.length ? { ...status, ok: false, problems: [...status.problems, ...strays] } : status;
+}
+
+/** The clip references of a narration pack's `narration/*.json` files (one file per demo). */
+async function readNarrationFiles(dir: string, problems: ContentProblem[]): Promise<ClipRef[]> {
+  const names = await listJsonFiles(path.join(dir, 'narration'));
+  if (names.length === 0) problems.push({ file: 'narration/', path: '', message: 'gói lời đọc chưa có tệp nào (thư mục narration/ trống)' });
+  const refs: ClipRef[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const rel = `narration/${name}`;
+    const file = await readChecked(path.join(dir, 'narration', name), rel, NarrationFileSchema, problems);
+    if (!file) continue;
+    const twin = seen.get(file.demo);
+    if (twin) {
+      problems.push({ file: rel, path: 'demo', message: `bài "${file.demo}" đã có lời đọc ở tệp ${twin}` });
+      continue;
+    }
+    seen.set(file.demo, rel);
+    for (const [step, audio] of Object.entries(file.steps)) {
+      for (const [lang, asset] of Object.entries(audio)) refs.push({ demo: file.demo, step, lang: lang as NarrationLanguage, asset, file: rel, path: `steps.${step}.${lang}` });
+    }
+  }
+  return refs;
 }
 
 /** Every file under the pack's assets/ folder, as pack-relative paths with forward slashes. */

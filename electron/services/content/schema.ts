@@ -27,8 +27,36 @@ export const PackManifestSchema = z
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'dạng 1.0.0'),
     title: localized(LIMITS.title),
     publisher: text(200).optional(),
+    /** `demos` (the default) carries demos; `narration` only adds recorded voices to other packs' demos. */
+    kind: z.enum(['demos', 'narration']).optional(),
   })
   .strict();
+
+/** Languages narration may be recorded in (ISO 639 codes): Vietnamese, English and languages of Vietnam's peoples. */
+export const NARRATION_LANGUAGES = ['vi', 'en', 'hmn', 'tyz', 'nut', 'mtq', 'blt', 'km', 'rad', 'jra', 'bdq', 'cjm'] as const;
+
+/** A language a clip is recorded in. */
+export type NarrationLanguage = (typeof NARRATION_LANGUAGES)[number];
+
+/** Longest narration clip accepted, in seconds. */
+export const MAX_CLIP_SECONDS = 60;
+
+/** Recorded narration of one step: a clip inside the pack's assets/ folder per language. */
+export const StepAudioSchema = z
+  .partialRecord(z.enum(NARRATION_LANGUAGES, 'mã ngôn ngữ không có trong danh sách (vi, en, hmn, tyz, nut, mtq, blt, km, rad, jra, bdq, cjm)'), z.string().min(1).max(200))
+  .refine((audio) => Object.keys(audio).length > 0, 'cần ít nhất một tệp lời đọc');
+
+/** One file of a narration pack: recorded voices for the steps of one demo of another pack. */
+export const NarrationFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    demo: slug('mã bài'),
+    steps: z.record(slug('mã bước'), StepAudioSchema).refine((steps) => Object.keys(steps).length > 0, 'cần lời đọc cho ít nhất một bước'),
+  })
+  .strict();
+
+/** A narration file. */
+export type NarrationFile = z.infer<typeof NarrationFileSchema>;
 
 /** Icons a list item may show (drawn by the player, never loaded from outside). */
 export const ICON_NAMES = ['document', 'user', 'home', 'qr', 'bank', 'cart', 'shield', 'phone', 'health', 'signature', 'bell', 'search', 'settings', 'card', 'money', 'baby', 'lock', 'chat', 'link', 'warning'] as const;
@@ -134,6 +162,8 @@ export const StepSchema = z
     instruction: localized(LIMITS.instruction),
     hint: localized(LIMITS.hint).optional(),
     narration: localized(LIMITS.narration).optional(),
+    /** Recorded narration: an audio clip per language (`{ "vi": "assets/audio/b1.ogg" }`). */
+    audio: StepAudioSchema.optional(),
     target: TargetSchema,
   })
   .strict();
@@ -170,12 +200,18 @@ export const DemoSchema = z
 
 /** A pack's manifest. */
 export type PackManifest = z.infer<typeof PackManifestSchema>;
+/** A recorded clip as the player receives it: the language it is in, a data URL and its length. */
+export interface StepVoice {
+  lang: NarrationLanguage;
+  src: string;
+  seconds: number;
+}
+/** One step of a demo; `voice` is filled in by the kiosk when it sends the demo to the screen. */
+export type Step = z.infer<typeof StepSchema> & { voice?: StepVoice };
 /** A full demo, as the player receives it. */
-export type Demo = z.infer<typeof DemoSchema> & { pack: string };
+export type Demo = Omit<z.infer<typeof DemoSchema>, 'steps'> & { pack: string; steps: Step[] };
 /** A widget on a simulated screen. */
 export type Widget = z.infer<typeof WidgetSchema>;
-/** One step of a demo. */
-export type Step = z.infer<typeof StepSchema>;
 /** A step's target. */
 export type Target = z.infer<typeof TargetSchema>;
 /** A demo's step card. */
