@@ -1,44 +1,20 @@
-import path from 'node:path';
-import { build } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
-import type * as AudioEdit from '../../renderer/src/recorder/audio-edit';
-import type * as EncodeClip from '../../renderer/src/recorder/encode-clip';
-import type * as OggOpus from '../../renderer/src/recorder/ogg-opus';
+import { addRecorder, bundleRecorder, routeRecorder } from '../support/recorder-bundle';
 import { oggCrc32 } from '../../renderer/src/recorder/ogg-opus';
-
-declare global {
-  interface Window {
-    recorderClip: typeof AudioEdit & typeof OggOpus & typeof EncodeClip;
-  }
-}
-
-const RECORDER_DIR = path.resolve(import.meta.dirname, '..', '..', 'renderer', 'src', 'recorder');
-// Served from the shell's own origin, so the app's Content-Security-Policy (script-src 'self') stays in force.
-const SCRIPT_PATH = '/__test__/recorder-clip.js';
 
 let bundle = '';
 
 test.beforeAll(async () => {
-  const result = await build({
-    stdin: { contents: "export * from './audio-edit'; export * from './ogg-opus'; export * from './encode-clip';", resolveDir: RECORDER_DIR, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'recorderClip',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = await bundleRecorder();
 });
 
 async function openWithRecorder(page: Page): Promise<void> {
-  await page.route(`**${SCRIPT_PATH}`, (route) => route.fulfill({ body: bundle, contentType: 'text/javascript' }));
+  await routeRecorder(page, bundle);
   // The attract screen breathes forever; staff record on a still staff screen, so the timings leave that repainting out.
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await page.addScriptTag({ url: SCRIPT_PATH });
+  await addRecorder(page);
   expect(await page.evaluate(() => isSecureContext && typeof window.recorderClip.prepareClip === 'function')).toBe(true);
 }
 

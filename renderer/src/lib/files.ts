@@ -1,5 +1,5 @@
-/** A file's bytes as base64 (without the data: prefix), optionally reporting how much has been read. */
-export function readFileBase64(file: File, onprogress?: (loaded: number) => void): Promise<string> {
+/** A file's (or any blob's) bytes as base64 (without the data: prefix), optionally reporting how much has been read. */
+export function readFileBase64(file: Blob, onprogress?: (loaded: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     if (onprogress) reader.onprogress = (event) => onprogress(event.loaded);

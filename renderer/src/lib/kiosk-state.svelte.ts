@@ -1,9 +1,9 @@
-import type { Settings, SkillKey } from '../../../electron/api/types';
+import type { NarrationLanguage, Settings, SkillKey } from '../../../electron/api/types';
 import { messagesFor, type Language, type Messages } from './i18n';
 import type { PlayMode, RunResult } from '../player/player-run.svelte';
 
 /** The settings the citizen side uses. */
-export type CitizenSettings = Pick<Settings, 'language' | 'idleSeconds' | 'idleCountdownSeconds' | 'attractSlideSeconds'>;
+export type CitizenSettings = Pick<Settings, 'language' | 'idleSeconds' | 'idleCountdownSeconds' | 'attractSlideSeconds' | 'narrationAutoplay'>;
 
 /** The same defaults as electron/services/settings.ts, used until (or if) the core answers. */
 export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = {
@@ -11,6 +11,7 @@ export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = {
   idleSeconds: 90,
   idleCountdownSeconds: 15,
   attractSlideSeconds: 8,
+  narrationAutoplay: false,
 };
 
 /** Which citizen screen is up. */
@@ -36,6 +37,8 @@ export class KioskState {
   screen = $state<Screen>({ name: 'attract' });
   language = $state<Language>(DEFAULT_CITIZEN_SETTINGS.language);
   largeText = $state(false);
+  /** The language the citizen chose to hear recorded narration in (the text stays as authored). */
+  voice = $state<NarrationLanguage>('vi');
   /** The results of the demos run in this visit, for the assistance session staff may record. */
   results = $state<RunResult[]>([]);
   /** The assistance session this visit belongs to, or null for an anonymous visit. */
@@ -97,16 +100,22 @@ export class KioskState {
     this.language = language;
   }
 
+  /** Chooses the language narration is heard in. */
+  setVoice(voice: NarrationLanguage): void {
+    this.voice = voice;
+  }
+
   /** Turns the +25% text size on or off. */
   toggleLargeText(): void {
     this.largeText = !this.largeText;
   }
 
-  /** Ends the visit: attract screen, default language, normal text; nothing of this person stays. */
+  /** Ends the visit: attract screen, default language and voice, normal text; nothing of this person stays. */
   reset(): void {
     this.screen = { name: 'attract' };
     this.language = this.settings.language;
     this.largeText = false;
+    this.voice = 'vi';
     this.results = [];
     this.assist = null;
   }
