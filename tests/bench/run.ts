@@ -12,6 +12,7 @@ import { printingFigures } from './printing';
 import { recordsFigures } from './records';
 import { hubFigures } from './hub';
 import { syncFigures } from './sync';
+import { narrationFigures } from './narration';
 
 /** What every group of figures receives. */
 export interface BenchContext {
@@ -26,6 +27,7 @@ const GROUPS: { name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] 
   { name: 'Demos', run: contentFigures },
   { name: 'Demos', run: playerFigures },
   { name: 'Demos', run: memoryFigures },
+  { name: 'Narration', run: narrationFigures },
   { name: 'Printing', run: cardFigures },
   { name: 'Printing', run: printingFigures },
   { name: 'Records', run: recordsFigures },

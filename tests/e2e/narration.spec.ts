@@ -84,6 +84,10 @@ async function openDemo(page: Page, url: string, demo: { id: string; skill: RegE
   if (voice) {
     await page.getByTestId('voices').getByRole('button', { name: voice }).click();
     await capture(page, 'narration-home-voices');
+    // The extra row must not push the home screen into scrolling on a 1366×768 kiosk.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await capture(page, 'narration-home-voices-1366', { fixed: true });
+    await page.setViewportSize({ width: 1920, height: 1080 });
   }
   await page.getByRole('button', { name: demo.skill }).click();
   const card = page.locator(`[data-testid="demo-card"][data-demo-id="${demo.id}"]`);

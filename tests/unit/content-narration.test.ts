@@ -56,6 +56,8 @@ describe('recorded narration in content packs', () => {
       ['vi', 'data:audio/mpeg;', 4],
       undefined,
     ]);
+    // An English reader without English clips gets none: the system's English voice reads the English text instead.
+    expect((await withVoices(demo, catalog.voices, 'en', new Set())).steps.map((s) => s.voice)).toEqual([undefined, undefined, undefined]);
     const vi = await withVoices(demo, catalog.voices, 'vi', new Set());
     expect(Buffer.from(vi.steps[0]!.voice!.src.split(',')[1]!, 'base64')).toEqual(Buffer.from(wav(2.5)));
   });

@@ -157,15 +157,17 @@ export function offeredLanguages(index: VoiceIndex, demoIds: Iterable<string>, o
 }
 
 /**
- * A demo with each step's clip in the wanted language (else the Vietnamese one) as a data URL,
- * so both shells play it under the same strict CSP. A clip that has gone from the disk since
- * the pack loaded leaves its step silent rather than failing the demo.
+ * A demo with each step's clip in the wanted language as a data URL, so both shells play it
+ * under the same strict CSP. A step without a clip in a language of Vietnam's peoples speaks
+ * with its Vietnamese clip; one without an English clip has none (the system's English voice
+ * reads the English text better than a Vietnamese clip would). A clip that has gone from the
+ * disk since the pack loaded leaves its step silent rather than failing the demo.
  */
 export async function withVoices(demo: Demo, index: VoiceIndex, want: NarrationLanguage, off: ReadonlySet<string>): Promise<Demo> {
   if (!index.has(demo.id)) return demo;
   const steps = await Promise.all(
     demo.steps.map(async (step) => {
-      const lang = chooseClip(index, demo.id, step.id, want, off) ? want : 'vi';
+      const lang = chooseClip(index, demo.id, step.id, want, off) || want === 'en' ? want : 'vi';
       const clip = chooseClip(index, demo.id, step.id, lang, off);
       if (!clip) return step;
       const file = path.resolve(clip.dir, clip.asset);

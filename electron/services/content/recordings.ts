@@ -19,8 +19,10 @@ const EXTENSIONS: Record<AudioFormat, string> = { ogg: 'ogg', webm: 'webm', mp3:
 /** What staff see of one step while recording: its words and the clips it already has. */
 export interface StepRecording {
   id: string;
-  /** What to read: the step's narration if it has one, else its instruction (Vietnamese as authored). */
+  /** What to read: the step's narration if it has one, else its instruction (Vietnamese as authored)… */
   text: string;
+  /** …and in English, where the demo has it (read when recording English). */
+  textEn?: string;
   /** The clip each language plays now, and whether it was recorded at this kiosk. */
   clips: Partial<Record<NarrationLanguage, { seconds: number; here: boolean }>>;
 }
@@ -83,7 +85,8 @@ export class NarrationRecordings {
           const clip = chooseClip(voices, demo.id, step.id, lang, off);
           if (clip) clips[lang] = { seconds: Math.round(clip.seconds * 10) / 10, here: clip.pack === own };
         }
-        return { id: step.id, text: (step.narration ?? step.instruction).vi, clips };
+        const words = step.narration ?? step.instruction;
+        return { id: step.id, text: words.vi, ...(words.en ? { textEn: words.en } : {}), clips };
       }),
     }));
   }

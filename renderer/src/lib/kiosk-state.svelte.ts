@@ -37,8 +37,10 @@ export class KioskState {
   screen = $state<Screen>({ name: 'attract' });
   language = $state<Language>(DEFAULT_CITIZEN_SETTINGS.language);
   largeText = $state(false);
-  /** The language the citizen chose to hear recorded narration in (the text stays as authored). */
-  voice = $state<NarrationLanguage>('vi');
+  /** The language the citizen chose to hear recorded narration in (the text stays as authored), or null: the text's own. */
+  chosenVoice = $state<NarrationLanguage | null>(null);
+  /** The language narration is heard in. */
+  voice: NarrationLanguage = $derived(this.chosenVoice ?? this.language);
   /** The results of the demos run in this visit, for the assistance session staff may record. */
   results = $state<RunResult[]>([]);
   /** The assistance session this visit belongs to, or null for an anonymous visit. */
@@ -102,7 +104,7 @@ export class KioskState {
 
   /** Chooses the language narration is heard in. */
   setVoice(voice: NarrationLanguage): void {
-    this.voice = voice;
+    this.chosenVoice = voice;
   }
 
   /** Turns the +25% text size on or off. */
@@ -115,7 +117,7 @@ export class KioskState {
     this.screen = { name: 'attract' };
     this.language = this.settings.language;
     this.largeText = false;
-    this.voice = 'vi';
+    this.chosenVoice = null;
     this.results = [];
     this.assist = null;
   }

@@ -47,7 +47,8 @@ export class StepVoicePlayer {
     this.stop();
     if (voice && this.#audio) {
       this.prepare(voice);
-      this.#audio.currentTime = 0;
+      // A seek restarts the media pipeline; a clip that has not played yet is at its start already.
+      if (this.#audio.currentTime !== 0) this.#audio.currentTime = 0;
       this.#clipPlaying = true;
       // A refused or broken clip only turns the button back; the citizen's touch is never held up.
       this.#audio.play().catch(() => (this.#clipPlaying = false));

@@ -22,6 +22,18 @@ describe('KioskState', () => {
     expect(kiosk.screen).toEqual({ name: 'home' });
   });
 
+  it('hears narration in the text language until the citizen chooses another, and forgets the choice at the end of the visit', () => {
+    const kiosk = new KioskState();
+    expect(kiosk.voice).toBe('vi');
+    kiosk.setLanguage('en');
+    expect(kiosk.voice).toBe('en');
+    kiosk.setVoice('hmn');
+    kiosk.setLanguage('vi');
+    expect(kiosk.voice).toBe('hmn');
+    kiosk.reset();
+    expect([kiosk.chosenVoice, kiosk.voice]).toEqual([null, 'vi']);
+  });
+
   it('derives the messages from the language', () => {
     const kiosk = new KioskState();
     kiosk.setLanguage('en');
