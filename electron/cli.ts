@@ -124,7 +124,7 @@ const COMMANDS: Record<string, Command> = {
     async run(args, { services, out, log }) {
       const source = args[0];
       if (!source) throw new AppError('INVALID_INPUT', 'Hãy ghi đường dẫn tới thư mục gói hoặc tệp .zip.');
-      const status = await importPack(source, services.deps.dataDir, services.catalog().demos);
+      const status = await importPack(source, services.deps.dataDir, { installed: services.catalog().demos, ownVoices: services.settings.get().recordingPackId });
       log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount, clips: status.clipCount });
       out(`Đã cài gói "${status.title}" (${status.id} ${status.version}): ${packContents(status)}.`);
       return 0;

@@ -94,7 +94,7 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'content:packs': async () => packOverview(),
     'content:import': async (input) => {
-      const status = await importUploadedPack(input, services.deps.dataDir, services.catalog().demos);
+      const status = await importUploadedPack(input, services.deps.dataDir, { installed: services.catalog().demos, ownVoices: settings.get().recordingPackId });
       await services.reloadContent();
       services.deps.log.info('content pack imported', { pack: status.id, version: status.version, demos: status.demoCount, clips: status.clipCount });
       return status;
@@ -143,6 +143,8 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'staff:sign-out': async ({ session }) => {
       staff.signOut(session);
+      // Whoever signs out, the microphone closes with the staff screens.
+      services.deps.microphone?.(false);
       return { signedOut: true };
     },
     'staff:whoami': async (_input, ctx) => {

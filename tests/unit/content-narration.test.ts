@@ -141,10 +141,10 @@ describe('recorded narration in content packs', () => {
       'narration/a.json': { demo: 'bai-a', steps: { 'mo-ung-dung': { hmn: 'assets/1.ogg' } } },
       'assets/1.ogg': makeOggOpus({ seconds: 1 }),
     });
-    await expect(importPack(source, dataDir, [])).rejects.toThrow(/narration\/a\.json \(demo\): không có bài nào mã "bai-a"/);
+    await expect(importPack(source, dataDir, { installed: [] })).rejects.toThrow(/narration\/a\.json \(demo\): không có bài nào mã "bai-a"/);
     expect(existsSync(path.join(dataDir, 'content', 'loi-doc-moi'))).toBe(false);
     const installed = [{ id: 'bai-a', steps: [{ id: 'mo-ung-dung' }] }] as unknown as Demo[];
-    const status = await importPack(source, dataDir, installed);
+    const status = await importPack(source, dataDir, { installed });
     expect([status.kind, status.clipCount, status.languages]).toEqual(['narration', 1, ['hmn']]);
   });
 });
@@ -222,5 +222,16 @@ describe('recording narration at the kiosk', () => {
     const shown = await second.handlers['content:demo']({ id: 'bai-a', voice: 'hmn' }, { transport: 'direct' });
     expect(shown.steps[0]!.voice).toMatchObject({ lang: 'hmn' });
     expect(Math.round(shown.steps[0]!.voice!.seconds)).toBe(3);
+
+    // Bringing an old export back to the kiosk that made it would wipe the takes made since: refused, nothing lost.
+    await first.handlers['narration:save'](
+      { session: 's', demoId: 'bai-a', stepId: 'xong', lang: 'vi', dataBase64: Buffer.from(makeOggOpus({ seconds: 2 })).toString('base64') },
+      { transport: 'direct' },
+    );
+    await expect(
+      first.handlers['content:import']({ session: 's', kind: 'zip', fileName: exported.fileName, dataBase64: exported.dataBase64 }, { transport: 'direct' }),
+    ).rejects.toThrow(/gói lời đọc do chính trạm này thu/);
+    const kept = await first.handlers['narration:overview']({ session: 's' }, { transport: 'direct' });
+    expect(kept.demos[0]!.steps.map((s) => Object.keys(s.clips))).toEqual([['hmn'], [], ['vi']]);
   });
 });

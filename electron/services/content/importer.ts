@@ -14,6 +14,14 @@ export const MAX_PACK_ZIP_BYTES = 50 * 1024 * 1024;
 export const MAX_PACK_UNPACKED_BYTES = 200 * 1024 * 1024;
 const MAX_ENTRIES = 5000;
 
+/** What the kiosk already has, for checking a pack against it. */
+export interface KioskContent {
+  /** The demos installed: a narration pack may name only these and their steps. */
+  installed?: readonly Pick<Demo, 'id' | 'steps'>[];
+  /** The id of the narration pack this kiosk records into, which an import may not replace. */
+  ownVoices?: string | null;
+}
+
 /** Why a path inside an archive is unsafe, or null when it stays inside the pack. */
 export function unsafeEntryPath(name: string): string | null {
   if (name.includes('\\')) return 'dùng dấu \\ trong đường dẫn';
@@ -27,9 +35,11 @@ export function unsafeEntryPath(name: string): string | null {
  * Installs a content pack from a folder or a .zip into `<data>/content/<pack id>`. The pack is
  * unpacked and checked in a staging folder first; only a pack with no problems replaces the
  * installed one, by rename, so nothing is ever half-installed. A narration pack must name only
- * demos and steps the kiosk has (`installed`).
+ * demos and steps the kiosk has (`installed`), and may not replace the pack the kiosk records
+ * into (`ownVoices`): an old export of it brought back would wipe the takes made since.
  */
-export async function importPack(source: string, dataDir: string, installed: readonly Pick<Demo, 'id' | 'steps'>[] = []): Promise<PackStatus> {
+export async function importPack(source: string, dataDir: string, kiosk: KioskContent = {}): Promise<PackStatus> {
+  const { installed = [], ownVoices = null } = kiosk;
   const contentDir = path.join(dataDir, 'content');
   await fs.mkdir(contentDir, { recursive: true });
   const staging = path.join(contentDir, `.dang-nhap-${randomBytes(4).toString('hex')}`);
@@ -52,6 +62,9 @@ export async function importPack(source: string, dataDir: string, installed: rea
     }
     const root = await packRoot(staging);
     const status = withTargetsChecked(await loadPack(root, 'data'), installed);
+    if (status.ok && status.id === ownVoices) {
+      throw new AppError('CONFLICT', `Gói "${status.id}" là gói lời đọc do chính trạm này thu; cài đè lên sẽ mất các đoạn thu sau lần xuất đó, nên trạm không cài.`);
+    }
     if (!status.ok) {
       const first = status.problems[0];
       throw new AppError(

@@ -145,8 +145,14 @@ export class NarrationRecordings {
     return { demoId, stepId, lang, asset, seconds: probed.seconds, bytes: bytes.length };
   }
 
-  /** Zips this kiosk's narration pack for another kiosk to import (its version goes up by one each time). */
-  async exportZip(): Promise<{ fileName: string; savedTo: string; mimeType: string; bytes: number; dataBase64: string }> {
+  /** Zips this kiosk's narration pack for another kiosk to import (its version goes up by one each time); waits for saves under way. */
+  exportZip(): Promise<{ fileName: string; savedTo: string; mimeType: string; bytes: number; dataBase64: string }> {
+    const run = this.#queue.then(() => this.#export());
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #export(): Promise<{ fileName: string; savedTo: string; mimeType: string; bytes: number; dataBase64: string }> {
     const packId = this.packId();
     const dir = packId ? path.join(this.deps.dataDir, 'content', packId) : null;
     if (!packId || !dir || !(await exists(path.join(dir, 'pack.json')))) throw new AppError('NOT_FOUND', 'Trạm chưa thu âm lời đọc nào để xuất.');

@@ -2,9 +2,8 @@ import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../api/result';
-import { importPack, MAX_PACK_UNPACKED_BYTES, MAX_PACK_ZIP_BYTES, unsafeEntryPath } from './importer';
+import { importPack, MAX_PACK_UNPACKED_BYTES, MAX_PACK_ZIP_BYTES, unsafeEntryPath, type KioskContent } from './importer';
 import type { PackStatus } from './loader';
-import type { Demo } from './schema';
 
 /** A pack as the staff screen sends it: a .zip, or the files of a chosen folder. */
 export type PackUpload =
@@ -12,7 +11,7 @@ export type PackUpload =
   | { kind: 'folder'; files: { path: string; dataBase64: string }[] };
 
 /** Writes an uploaded pack to a scratch folder in the data folder, then installs it like `content import`. */
-export async function importUploadedPack(upload: PackUpload, dataDir: string, installed: readonly Pick<Demo, 'id' | 'steps'>[] = []): Promise<PackStatus> {
+export async function importUploadedPack(upload: PackUpload, dataDir: string, kiosk: KioskContent = {}): Promise<PackStatus> {
   const scratch = path.join(dataDir, `.tai-len-${randomBytes(4).toString('hex')}`);
   await fs.mkdir(scratch, { recursive: true });
   try {
@@ -22,7 +21,7 @@ export async function importUploadedPack(upload: PackUpload, dataDir: string, in
       if (bytes.length > MAX_PACK_ZIP_BYTES) throw new AppError('CONTENT_INVALID', `Tệp nặng ${(bytes.length / 1048576).toFixed(1)} MB, quá giới hạn 50 MB.`);
       const file = path.join(scratch, 'goi.zip');
       await fs.writeFile(file, bytes);
-      return await importPack(file, dataDir, installed);
+      return await importPack(file, dataDir, kiosk);
     }
     const folder = path.join(scratch, 'goi');
     let total = 0;
@@ -37,7 +36,7 @@ export async function importUploadedPack(upload: PackUpload, dataDir: string, in
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, bytes);
     }
-    return await importPack(folder, dataDir, installed);
+    return await importPack(folder, dataDir, kiosk);
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }

@@ -74,6 +74,8 @@ export class MicRecorder {
         { once: true },
       );
     });
+    // A take cut off by leaving the screen is never awaited; its failed decode must not surface as an unhandled error.
+    this.#done.catch(() => undefined);
     recorder.start(250);
     this.#startedAt = performance.now();
     this.elapsed = 0;
