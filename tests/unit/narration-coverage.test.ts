@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createApi, invoke } from '../../electron/api';
 import { loadContent } from '../../electron/services/content/loader';
-import { NARRATION_LANGUAGE_NAMES, narrationCoverage } from '../../electron/services/content/narration';
+import { NARRATION_LANGUAGE_NAMES, narrationCoverage, type NarrationCoverage } from '../../electron/services/content/narration';
 import { NARRATION_LANGUAGES } from '../../electron/services/content/schema';
 import { makeOggOpus } from '../support/audio-files';
 import { sampleDemo } from '../support/demo-fixture';
-import { tempDir } from './support/temp';
+import { makeServices, tempDir } from './support/temp';
 
 type Files = Record<string, object | Uint8Array>;
 
@@ -110,5 +111,26 @@ describe('narration coverage', () => {
   it('names every narration language in Vietnamese', () => {
     expect(Object.keys(NARRATION_LANGUAGE_NAMES)).toEqual([...NARRATION_LANGUAGES]);
     for (const name of Object.values(NARRATION_LANGUAGE_NAMES)) expect(name).toMatch(/^Tiếng /);
+  });
+
+  it('reaches staff through narration:coverage, with the demos staff hid left out, and no one else', async () => {
+    const content = tempDir();
+    writePack(content, 'co-ban', {
+      'pack.json': manifest('co-ban'),
+      'demos/a.json': voicedDemo('bai-a', { xong: { vi: 'assets/1.ogg' } }),
+      'demos/b.json': voicedDemo('bai-b', { xong: { vi: 'assets/1.ogg' } }),
+      'assets/1.ogg': makeOggOpus({ seconds: 2 }),
+    });
+    const services = await makeServices({ contentDir: content });
+    const api = createApi(services);
+    const member = await services.staff.addAccount({ name: 'Đoàn viên', role: 'member', pin: '482915' });
+    const { session } = (await services.staff.signIn(member.id, '482915')).staff;
+    await services.settings.update({ hiddenDemos: ['bai-b'] });
+    const result = await invoke(api, 'narration:coverage', { session }, { transport: 'direct' });
+    expect(result.ok && (result.value as NarrationCoverage).languages).toEqual([{ lang: 'vi', demos: 0, steps: 1, totalDemos: 1, totalSteps: 3 }]);
+    const anonymous = await invoke(api, 'narration:coverage', { session: 'khong-co' }, { transport: 'direct' });
+    expect(anonymous.ok ? null : anonymous.error.code).toBe('UNAUTHORIZED');
+    const extra = await invoke(api, 'narration:coverage', { session, demo: 'bai-a' }, { transport: 'direct' });
+    expect(extra.ok ? null : extra.error.code).toBe('INVALID_INPUT');
   });
 });
