@@ -41,7 +41,7 @@ const ROLE: Record<string, string> = { admin: 'quản trị', member: 'thành vi
 
 const COMMANDS: Record<string, Command> = {
   doctor: {
-    summary: 'kiểm tra thư mục dữ liệu, phông chữ, nội dung và máy in',
+    summary: 'kiểm tra thư mục dữ liệu, phông chữ, nội dung, lời đọc và máy in',
     usage: 'doctor [--json]',
     async run(_args, { services, json, out }) {
       const checks = await runDoctor(services);

@@ -14,6 +14,7 @@ export const CHANNELS = {
   contentImport: 'content:import',
   contentSetPackEnabled: 'content:set-pack-enabled',
   narrationOverview: 'narration:overview',
+  narrationCoverage: 'narration:coverage',
   narrationClip: 'narration:clip',
   narrationSave: 'narration:save',
   narrationExport: 'narration:export',

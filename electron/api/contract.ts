@@ -8,7 +8,7 @@ import type { AppInfo } from '../services/app-info';
 import { NARRATION_LANGUAGES, type Demo, type DemoSummary, type NarrationLanguage } from '../services/content/schema';
 import type { Place } from '../services/geo';
 import type { PackStatus } from '../services/content/loader';
-import { MAX_CLIP_BYTES } from '../services/content/narration';
+import { MAX_CLIP_BYTES, type NarrationCoverage } from '../services/content/narration';
 import type { DemoRecording, SavedClip } from '../services/content/recordings';
 import type { CardPreview, PrinterReport } from '../services/printing/print-service';
 import type { PrintJobView } from '../services/printing/print-queue';
@@ -92,6 +92,7 @@ export const INPUTS = {
   ]),
   'content:set-pack-enabled': staffInput({ packId: z.string().min(1).max(120), enabled: z.boolean() }),
   'narration:overview': staffInput({}),
+  'narration:coverage': staffInput({}),
   'narration:clip': staffInput({ demoId: z.string().min(1).max(120), stepId: z.string().min(1).max(120), lang: z.enum(NARRATION_LANGUAGES) }),
   'narration:save': staffInput({
     demoId: z.string().min(1).max(120),
@@ -187,6 +188,7 @@ export const ACCESS: Record<Channel, Access> = {
   'content:import': 'admin',
   'content:set-pack-enabled': 'admin',
   'narration:overview': 'admin',
+  'narration:coverage': 'member',
   'narration:clip': 'admin',
   'narration:save': 'admin',
   'narration:export': 'admin',
@@ -268,6 +270,8 @@ export interface Outputs {
   'content:import': PackStatus;
   'content:set-pack-enabled': { packs: (PackStatus & { enabled: boolean })[]; demos: DemoSummary[] };
   'narration:overview': { packId: string | null; demos: DemoRecording[] };
+  /** Recorded narration over the demos citizens see, per language, for the staff overview. */
+  'narration:coverage': NarrationCoverage;
   'narration:clip': { clip: { src: string; seconds: number } | null };
   'narration:save': SavedClip;
   'narration:export': RecordsExport;

@@ -9,7 +9,7 @@ import { AppError } from './result';
 import { importUploadedPack } from '../services/content/upload';
 import { summarize } from '../services/content/schema';
 import { withInlineAssets } from '../services/content/assets';
-import { offeredLanguages, withVoices } from '../services/content/narration';
+import { narrationCoverage, offeredLanguages, withVoices } from '../services/content/narration';
 import { viewJob } from '../services/printing/print-queue';
 import { createRecordsHandlers } from './records-handlers';
 
@@ -106,6 +106,10 @@ export function createHandlers(services: Services): HandlerTable {
       return packOverview();
     },
     'narration:overview': async () => ({ packId: services.narration.packId(), demos: services.narration.overview() }),
+    'narration:coverage': async () => {
+      const { hiddenDemos, disabledPacks } = settings.get();
+      return narrationCoverage(services.catalog(), { hidden: new Set(hiddenDemos), off: new Set(disabledPacks) });
+    },
     'narration:clip': async ({ demoId, stepId, lang }) => ({ clip: await services.narration.clip(demoId, stepId, lang) }),
     'narration:save': async ({ demoId, stepId, lang, dataBase64 }) => services.narration.save({ demoId, stepId, lang, bytes: Buffer.from(dataBase64, 'base64') }),
     'narration:export': async () => services.narration.exportZip(),

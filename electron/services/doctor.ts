@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Services } from '.';
 import { probeWritable } from './storage/durable-file';
 import { checkPrinterReachable, parsePrinterUri } from './printing/printer-uri';
+import { NARRATION_LANGUAGE_NAMES, narrationCoverage } from './content/narration';
 
 /** The outcome of one check. */
 export interface DoctorCheck {
@@ -65,6 +66,7 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
   } else {
     checks.push({ name: 'Nội dung bài thực hành', status: 'ok', message: `${catalog.packs.length} gói, ${catalog.demos.length} bài` });
   }
+  checks.push(narrationCheck(services));
 
   checks.push(syncCheck(services));
 
@@ -81,6 +83,19 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
     }
   }
   return checks;
+}
+
+/** Which of the demos citizens see speak with a recorded voice, per language; the system's voice is only known to the screen. */
+function narrationCheck(services: Services): DoctorCheck {
+  const name = 'Lời đọc';
+  const { hiddenDemos, disabledPacks } = services.settings.get();
+  const coverage = narrationCoverage(services.catalog(), { hidden: new Set(hiddenDemos), off: new Set(disabledPacks) });
+  if (coverage.totalDemos === 0) return { name, status: 'skip', message: 'Chưa có bài nào hiện cho người dân' };
+  if (coverage.languages.every((l) => l.steps === 0)) {
+    return { name, status: 'warn', message: 'Chưa bài nào có lời đọc thu sẵn: người dân chỉ nghe được nếu máy có giọng đọc tiếng Việt. Thu âm tại mục “Thu âm lời đọc”.' };
+  }
+  const parts = coverage.languages.map((l) => `${NARRATION_LANGUAGE_NAMES[l.lang]}: ${l.demos}/${l.totalDemos} bài, ${l.steps}/${l.totalSteps} bước`);
+  return { name, status: 'ok', message: parts.join('; ') };
 }
 
 /** How long without a successful sync before the doctor warns. */

@@ -3,6 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../electron/services/doctor';
+import { makeOggOpus } from '../support/audio-files';
+import { sampleDemo } from '../support/demo-fixture';
 import { makeServices, tempDir } from './support/temp';
 
 const byName = (checks: { name: string; status: string }[], name: string) => checks.find((c) => c.name === name)?.status;
@@ -12,7 +14,8 @@ describe('doctor', () => {
     const services = await makeServices();
     writeFileSync(path.join(services.deps.paths.rendererDir, 'index.html'), '<html></html>');
     const checks = await runDoctor(services);
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'skip', 'skip']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'skip', 'skip', 'skip']);
+    expect(checks.find((c) => c.name === 'Lời đọc')?.message).toBe('Chưa có bài nào hiện cho người dân');
     expect(checks.find((c) => c.name === 'Đồng bộ máy chủ')?.message).toContain('làm việc một mình');
     expect(checks.find((c) => c.name === 'Hồ sơ người dân')?.message).toBe('0 người trong 0 hộ');
     expect(checks.find((c) => c.name === 'Nội dung đồng ý')?.message).toBe('Phiên bản v1');
@@ -53,6 +56,39 @@ describe('doctor', () => {
     const check = checks.find((c) => c.name === 'Nội dung bài thực hành');
     expect(check?.status).toBe('fail');
     expect(check?.message).toContain('hong');
+  });
+
+  it('reports recorded narration per language over the demos citizens see, and warns when there is none', async () => {
+    const content = tempDir();
+    const write = (root: string, rel: string, body: object | Uint8Array) => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), body instanceof Uint8Array ? body : JSON.stringify(body));
+    };
+    write(content, 'co-ban/pack.json', { id: 'co-ban', version: '1.0.0', title: { vi: 'Gói thử' } });
+    write(content, 'co-ban/demos/a.json', sampleDemo('bai-a'));
+    write(content, 'co-ban/demos/b.json', sampleDemo('bai-b'));
+    const services = await makeServices({ contentDir: content });
+    const narration = async () => (await runDoctor(services)).find((c) => c.name === 'Lời đọc');
+    expect(await narration()).toEqual({
+      name: 'Lời đọc',
+      status: 'warn',
+      message: 'Chưa bài nào có lời đọc thu sẵn: người dân chỉ nghe được nếu máy có giọng đọc tiếng Việt. Thu âm tại mục “Thu âm lời đọc”.',
+    });
+
+    // A narration pack in the data folder voices all of bai-a in Vietnamese and one step of bai-b in H'Mông.
+    const data = path.join(services.deps.dataDir, 'content');
+    write(data, 'loi-doc/pack.json', { id: 'loi-doc', version: '1.0.0', kind: 'narration', title: { vi: 'Lời đọc' } });
+    write(data, 'loi-doc/narration/a.json', { demo: 'bai-a', steps: { 'mo-ung-dung': { vi: 'assets/1.ogg' }, 'nhap-ten': { vi: 'assets/1.ogg' }, xong: { vi: 'assets/1.ogg' } } });
+    write(data, 'loi-doc/narration/b.json', { demo: 'bai-b', steps: { xong: { hmn: 'assets/1.ogg' } } });
+    write(data, 'loi-doc/assets/1.ogg', makeOggOpus({ seconds: 2 }));
+    await services.reloadContent();
+    expect(await narration()).toMatchObject({ status: 'ok', message: "Tiếng Việt: 1/2 bài, 3/6 bước; Tiếng H'Mông: 0/2 bài, 1/6 bước" });
+
+    // A demo staff hide no longer counts; with the narration pack switched off nothing is recorded.
+    await services.settings.update({ hiddenDemos: ['bai-b'] });
+    expect(await narration()).toMatchObject({ status: 'ok', message: 'Tiếng Việt: 1/1 bài, 3/3 bước' });
+    await services.settings.update({ disabledPacks: ['loi-doc'] });
+    expect((await narration())?.status).toBe('warn');
   });
 
   it('reports a printer that refuses connections, and one that answers', async () => {

@@ -182,3 +182,75 @@ export async function withVoices(demo: Demo, index: VoiceIndex, want: NarrationL
   );
   return { ...demo, steps };
 }
+
+/** Vietnamese names of the narration languages, for the command line and the doctor (the screen has its own in i18n). */
+export const NARRATION_LANGUAGE_NAMES: Record<NarrationLanguage, string> = {
+  vi: 'Tiếng Việt',
+  en: 'Tiếng Anh',
+  hmn: "Tiếng H'Mông",
+  tyz: 'Tiếng Tày',
+  nut: 'Tiếng Nùng',
+  mtq: 'Tiếng Mường',
+  blt: 'Tiếng Thái',
+  km: 'Tiếng Khmer',
+  rad: 'Tiếng Ê Đê',
+  jra: 'Tiếng Gia Rai',
+  bdq: 'Tiếng Ba Na',
+  cjm: 'Tiếng Chăm',
+};
+
+/** How far recorded narration in one language reaches over the demos citizens see. */
+export interface LanguageCoverage {
+  lang: NarrationLanguage;
+  /** Demos with a clip in this language on every step. */
+  demos: number;
+  /** Steps with a clip in this language. */
+  steps: number;
+  totalDemos: number;
+  totalSteps: number;
+}
+
+/** One demo citizens see: how many steps it has and how many carry a clip, per language. */
+export interface DemoCoverage {
+  id: string;
+  pack: string;
+  steps: number;
+  recorded: Partial<Record<NarrationLanguage, number>>;
+}
+
+/** Recorded narration over the demos citizens see: Vietnamese always, then every language with a clip, in the list's order. */
+export interface NarrationCoverage {
+  totalDemos: number;
+  totalSteps: number;
+  languages: LanguageCoverage[];
+  demos: DemoCoverage[];
+}
+
+/**
+ * Counts, per language, the steps and whole demos that speak with a recorded clip, over the
+ * demos citizens see (not hidden, their pack switched on) and only clips of packs switched on.
+ */
+export function narrationCoverage(
+  catalog: { demos: readonly Pick<Demo, 'id' | 'pack' | 'steps'>[]; voices: VoiceIndex },
+  shown: { hidden: ReadonlySet<string>; off: ReadonlySet<string> },
+): NarrationCoverage {
+  const visible = catalog.demos.filter((d) => !shown.hidden.has(d.id) && !shown.off.has(d.pack));
+  const demos = visible.map((demo): DemoCoverage => {
+    const recorded: Partial<Record<NarrationLanguage, number>> = {};
+    for (const step of demo.steps) {
+      for (const lang of NARRATION_LANGUAGES) {
+        if (chooseClip(catalog.voices, demo.id, step.id, lang, shown.off)) recorded[lang] = (recorded[lang] ?? 0) + 1;
+      }
+    }
+    return { id: demo.id, pack: demo.pack, steps: demo.steps.length, recorded };
+  });
+  const totalSteps = demos.reduce((sum, d) => sum + d.steps, 0);
+  const languages = NARRATION_LANGUAGES.filter((lang) => lang === 'vi' || demos.some((d) => d.recorded[lang])).map((lang) => ({
+    lang,
+    demos: demos.filter((d) => d.steps > 0 && d.recorded[lang] === d.steps).length,
+    steps: demos.reduce((sum, d) => sum + (d.recorded[lang] ?? 0), 0),
+    totalDemos: demos.length,
+    totalSteps,
+  }));
+  return { totalDemos: demos.length, totalSteps, languages, demos };
+}

@@ -1,3 +1,5 @@
+import { voiceFor } from '../lib/system-voice';
+
 /** Reads instructions aloud with the browser's speech synthesis, only where a voice for the language exists. */
 export class Narrator {
   /** True when a voice for the language is installed. */
@@ -39,7 +41,7 @@ export class Narrator {
 
   private readonly pickVoice = (): void => {
     const voices = this.synth?.getVoices() ?? [];
-    this.voice = voices.find((v) => v.lang.toLowerCase().startsWith(this.lang)) ?? null;
+    this.voice = voiceFor(voices, this.lang);
     this.available = this.voice !== null;
   };
 }
