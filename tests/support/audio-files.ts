@@ -1,3 +1,5 @@
+import { oggCrc32 } from '../../renderer/src/recorder/ogg-opus';
+
 /** Joins byte arrays into one. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -98,23 +100,6 @@ export function makeWav(options: WavOptions): Uint8Array {
 
 // ---------------------------------------------------------------- Ogg
 
-let crcTable: Uint32Array | null = null;
-
-/** Ogg's CRC-32: polynomial 0x04C11DB7, not reflected, initial value 0, no final XOR. */
-export function oggCrc(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let r = n << 24;
-      for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-      crcTable[n] = r >>> 0;
-    }
-  }
-  let crc = 0;
-  for (const byte of bytes) crc = ((crc << 8) ^ (crcTable[((crc >>> 24) ^ byte) & 0xff] ?? 0)) >>> 0;
-  return crc;
-}
-
 /** What oggPage writes: whole packets only (none continues onto another page). */
 export type OggPageOptions = {
   packets: readonly Uint8Array[];
@@ -147,7 +132,7 @@ export function oggPage(options: OggPageOptions): Uint8Array {
   header[26] = lacing.length;
   header.set(lacing, 27);
   const page = concatBytes([header, ...options.packets]);
-  new DataView(page.buffer).setUint32(22, oggCrc(page), true);
+  new DataView(page.buffer).setUint32(22, oggCrc32(page), true);
   return page;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO_MIME, probeAudio, type AudioProbe } from '../../electron/services/content/audio-probe';
+import { oggCrc32 } from '../../renderer/src/recorder/ogg-opus';
 import {
   asciiBytes,
   concatBytes,
@@ -11,7 +12,6 @@ import {
   makePngBytes,
   makeWav,
   makeWebm,
-  oggCrc,
   oggPage,
 } from '../support/audio-files';
 
@@ -104,7 +104,7 @@ describe('WAV', () => {
 
 describe('Ogg Opus', () => {
   it("builds pages with Ogg's CRC-32 (the CRC-32/CKSUM check value 0x765E7680 without its final XOR)", () => {
-    expect(oggCrc(asciiBytes('123456789'))).toBe((0x765e7680 ^ 0xffffffff) >>> 0);
+    expect(oggCrc32(asciiBytes('123456789'))).toBe((0x765e7680 ^ 0xffffffff) >>> 0);
   });
 
   it.each(LENGTHS)('measures a %i s clip from the last granule position minus the pre-skip', (s) => {
