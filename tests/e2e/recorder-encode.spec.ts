@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addRecorder, bundleRecorder, routeRecorder } from '../support/recorder-bundle';
 import { oggCrc32 } from '../../renderer/src/recorder/ogg-opus';
+import { readOggPages } from '../support/ogg-pages';
 
 let bundle = '';
 
@@ -27,22 +28,10 @@ interface OggPage {
 
 /** The pages of an Ogg stream, each CRC recomputed with the CRC field zeroed. */
 function oggPages(bytes: Uint8Array): OggPage[] {
-  const pages: OggPage[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at < bytes.length) {
-    expect(String.fromCharCode(...bytes.subarray(at, at + 4))).toBe('OggS');
-    const segments = bytes[at + 26]!;
-    let body = 0;
-    for (let i = 0; i < segments; i++) body += bytes[at + 27 + i]!;
-    const end = at + 27 + segments + body;
-    const copy = bytes.slice(at, end);
-    copy.fill(0, 22, 26);
-    pages.push({ flags: bytes[at + 5]!, granule: view.getBigInt64(at + 6, true), sequence: view.getUint32(at + 18, true), crcOk: oggCrc32(copy) === view.getUint32(at + 22, true) });
-    at = end;
-  }
-  expect(at).toBe(bytes.length);
-  return pages;
+  const pages = readOggPages(bytes);
+  for (const page of pages) expect(page.capture).toBe('OggS');
+  expect(pages.at(-1)?.end ?? 0).toBe(bytes.length);
+  return pages.map((page) => ({ flags: page.flags, granule: page.granule, sequence: page.sequence, crcOk: oggCrc32(page.crcInput) === page.crc }));
 }
 
 /** Runs in the page: 10 s of speech-like tone bursts with pauses, inside silence with faint noise, and prepares it as the kiosk would. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { muxOggOpus, oggCrc32, opusPacketSamples48k } from '../../../renderer/src/recorder/ogg-opus';
+import { readOggPages } from '../../support/ogg-pages';
 
 /** The Ogg CRC the long way, one bit at a time, to check the module's table against. */
 function bitwiseCrc(bytes: Uint8Array): number {
@@ -25,32 +26,15 @@ interface Page {
 
 /** Walks the pages of an Ogg stream, recomputing each CRC with the page's CRC field zeroed. */
 function parsePages(bytes: Uint8Array): Page[] {
-  const pages: Page[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at < bytes.length) {
-    expect(String.fromCharCode(...bytes.subarray(at, at + 4))).toBe('OggS');
-    expect(bytes[at + 4]).toBe(0);
-    const segments = bytes[at + 26]!;
-    const lacing = [...bytes.subarray(at + 27, at + 27 + segments)];
-    const bodyLength = lacing.reduce((a, b) => a + b, 0);
-    const end = at + 27 + segments + bodyLength;
-    expect(end).toBeLessThanOrEqual(bytes.length);
-    const copy = bytes.slice(at, end);
-    copy.fill(0, 22, 26);
-    pages.push({
-      flags: bytes[at + 5]!,
-      granule: view.getBigInt64(at + 6, true),
-      serial: view.getUint32(at + 14, true),
-      sequence: view.getUint32(at + 18, true),
-      crc: view.getUint32(at + 22, true),
-      recomputedCrc: bitwiseCrc(copy),
-      lacing,
-      body: bytes.subarray(at + 27 + segments, end),
-    });
-    at = end;
-  }
-  return pages;
+  const pages = readOggPages(bytes);
+  // Pages follow one another to the last byte: nothing left over, nothing cut short.
+  expect(pages.at(-1)?.end ?? 0).toBe(bytes.length);
+  return pages.map((page) => {
+    expect(page.capture).toBe('OggS');
+    expect(page.version).toBe(0);
+    expect(page.end).toBeLessThanOrEqual(bytes.length);
+    return { ...page, recomputedCrc: bitwiseCrc(page.crcInput) };
+  });
 }
 
 /** Reassembles the packets, noting the page each one ends on. */
