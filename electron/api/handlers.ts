@@ -2,7 +2,7 @@ import type { Channel } from './channels';
 import type { Output, ParsedInput } from './contract';
 import type { Services } from '../services';
 import { readAppInfo } from '../services/app-info';
-import { DEFAULT_HOTLINES } from '../services/settings';
+import { citizenView, DEFAULT_HOTLINES, shownToCitizens } from '../services/settings';
 import { completeSetup, resolveSite, setupNeeded } from '../services/setup';
 import type { StaffIdentity } from '../services/staff/staff-service';
 import { AppError } from './result';
@@ -62,24 +62,22 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'content:list': async (input) => {
       if (setupNeeded(services)) return { demos: [], voices: [] };
-      const { hiddenDemos, disabledPacks } = settings.get();
-      const hidden = new Set(hiddenDemos);
-      const off = new Set(disabledPacks);
+      const view = citizenView(settings.get());
       const demos = services
         .catalog()
-        .demos.filter((d) => !hidden.has(d.id) && !off.has(d.pack) && (input.skill === undefined || d.skill === input.skill))
+        .demos.filter((d) => shownToCitizens(d, view) && (input.skill === undefined || d.skill === input.skill))
         .map(summarize);
-      return { demos, voices: offeredLanguages(services.catalog().voices, demos.map((d) => d.id), off) };
+      return { demos, voices: offeredLanguages(services.catalog().voices, demos.map((d) => d.id), view.off) };
     },
     'content:demo': async ({ id, voice }) => {
-      const { hiddenDemos, disabledPacks } = settings.get();
+      const view = citizenView(settings.get());
       const demo = services.catalog().demos.find((d) => d.id === id);
-      if (!demo || setupNeeded(services) || hiddenDemos.includes(id) || disabledPacks.includes(demo.pack)) {
+      if (!demo || setupNeeded(services) || !shownToCitizens(demo, view)) {
         throw new AppError('NOT_FOUND', 'Không tìm thấy bài thực hành này. Có thể cán bộ vừa ẩn bài.');
       }
       const pack = services.catalog().packs.find((p) => p.ok && p.id === demo.pack);
       const shown = pack ? await withInlineAssets(demo, pack.dir) : demo;
-      return withVoices(shown, services.catalog().voices, voice ?? 'vi', new Set(disabledPacks));
+      return withVoices(shown, services.catalog().voices, voice ?? 'vi', view.off);
     },
     'usage:record': async (report) => {
       const demo = services.catalog().demos.find((d) => d.id === report.demoId);
@@ -106,10 +104,7 @@ export function createHandlers(services: Services): HandlerTable {
       return packOverview();
     },
     'narration:overview': async () => ({ packId: services.narration.packId(), demos: services.narration.overview() }),
-    'narration:coverage': async () => {
-      const { hiddenDemos, disabledPacks } = settings.get();
-      return narrationCoverage(services.catalog(), { hidden: new Set(hiddenDemos), off: new Set(disabledPacks) });
-    },
+    'narration:coverage': async () => narrationCoverage(services.catalog(), citizenView(settings.get())),
     'narration:clip': async ({ demoId, stepId, lang }) => ({ clip: await services.narration.clip(demoId, stepId, lang) }),
     'narration:save': async ({ demoId, stepId, lang, dataBase64 }) => services.narration.save({ demoId, stepId, lang, bytes: Buffer.from(dataBase64, 'base64') }),
     'narration:export': async () => services.narration.exportZip(),

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Services } from '.';
 import { probeWritable } from './storage/durable-file';
+import { citizenView } from './settings';
 import { checkPrinterReachable, parsePrinterUri } from './printing/printer-uri';
 import { NARRATION_LANGUAGE_NAMES, narrationCoverage } from './content/narration';
 
@@ -88,8 +89,7 @@ export async function runDoctor(services: Services): Promise<DoctorCheck[]> {
 /** Which of the demos citizens see speak with a recorded voice, per language; the system's voice is only known to the screen. */
 function narrationCheck(services: Services): DoctorCheck {
   const name = 'Lời đọc';
-  const { hiddenDemos, disabledPacks } = services.settings.get();
-  const coverage = narrationCoverage(services.catalog(), { hidden: new Set(hiddenDemos), off: new Set(disabledPacks) });
+  const coverage = narrationCoverage(services.catalog(), citizenView(services.settings.get()));
   if (coverage.totalDemos === 0) return { name, status: 'skip', message: 'Chưa có bài nào hiện cho người dân' };
   if (coverage.languages.every((l) => l.steps === 0)) {
     return { name, status: 'warn', message: 'Chưa bài nào có lời đọc thu sẵn: người dân chỉ nghe được nếu máy có giọng đọc tiếng Việt. Thu âm tại mục “Thu âm lời đọc”.' };

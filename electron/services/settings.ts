@@ -124,6 +124,22 @@ export const SettingsSchema = z.object({
 /** Kiosk settings as stored and served. */
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** What staff keep from citizens: demos hidden one by one, and whole packs switched off. */
+export interface CitizenView {
+  hidden: ReadonlySet<string>;
+  off: ReadonlySet<string>;
+}
+
+/** The settings' hidden demos and switched-off packs, as sets. */
+export function citizenView(settings: Pick<Settings, 'hiddenDemos' | 'disabledPacks'>): CitizenView {
+  return { hidden: new Set(settings.hiddenDemos), off: new Set(settings.disabledPacks) };
+}
+
+/** Whether citizens see a demo: not hidden, and its pack switched on. */
+export function shownToCitizens(demo: { id: string; pack: string }, view: CitizenView): boolean {
+  return !view.hidden.has(demo.id) && !view.off.has(demo.pack);
+}
+
 /** The defaults a fresh data folder starts with. */
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 

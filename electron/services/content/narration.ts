@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AUDIO_MIME, probeAudio, type AudioFormat } from './audio-probe';
 import { assetPathProblem } from './check';
+import { shownToCitizens, type CitizenView } from '../settings';
 import { MAX_CLIP_SECONDS, NARRATION_LANGUAGES, type Demo, type NarrationLanguage } from './schema';
 
 /** Largest narration clip file accepted (a minute of WAV at 44.1 kHz stereo is 10 MB; record it as Opus instead). */
@@ -232,9 +233,9 @@ export interface NarrationCoverage {
  */
 export function narrationCoverage(
   catalog: { demos: readonly Pick<Demo, 'id' | 'pack' | 'steps'>[]; voices: VoiceIndex },
-  shown: { hidden: ReadonlySet<string>; off: ReadonlySet<string> },
+  shown: CitizenView,
 ): NarrationCoverage {
-  const visible = catalog.demos.filter((d) => !shown.hidden.has(d.id) && !shown.off.has(d.pack));
+  const visible = catalog.demos.filter((d) => shownToCitizens(d, shown));
   const demos = visible.map((demo): DemoCoverage => {
     const recorded: Partial<Record<NarrationLanguage, number>> = {};
     for (const step of demo.steps) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import yazl from 'yazl';
 import { AppError } from '../../api/result';
 import type { Logger } from '../logger';
-import type { SettingsStore } from '../settings';
+import { citizenView, type SettingsStore } from '../settings';
 import { isErrno, writeFileDurable } from '../storage/durable-file';
 import { AUDIO_MIME, probeAudio, type AudioFormat } from './audio-probe';
 import type { ContentCatalog, PackStatus } from './loader';
@@ -73,7 +73,7 @@ export class NarrationRecordings {
   /** Every demo the kiosk has, its steps' words, and the clips each step speaks with. */
   overview(): DemoRecording[] {
     const { demos, voices } = this.deps.catalog();
-    const off = new Set(this.deps.settings.get().disabledPacks);
+    const { off } = citizenView(this.deps.settings.get());
     const own = this.packId();
     return demos.map((demo) => ({
       id: demo.id,
@@ -93,7 +93,7 @@ export class NarrationRecordings {
 
   /** The clip a step speaks with in a language now, as a data URL, or null. */
   async clip(demoId: string, stepId: string, lang: NarrationLanguage): Promise<{ src: string; seconds: number } | null> {
-    const clip = chooseClip(this.deps.catalog().voices, demoId, stepId, lang, new Set(this.deps.settings.get().disabledPacks));
+    const clip = chooseClip(this.deps.catalog().voices, demoId, stepId, lang, citizenView(this.deps.settings.get()).off);
     if (!clip) return null;
     try {
       const bytes = await fs.readFile(path.join(clip.dir, clip.asset));
